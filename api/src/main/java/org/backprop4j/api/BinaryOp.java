@@ -1,0 +1,18 @@
+package org.backprop4j.api;
+
+/**
+ * Elementwise binary operations on two tensors of the same shape: {@code out_i = a_i op b_i}.
+ * IEEE 754 semantics throughout (division by zero gives an infinity or NaN; no exception).
+ */
+public enum BinaryOp {
+    /** {@code a + b}. */
+    ADD,
+    /** {@code a - b}. */
+    SUB,
+    /** {@code a * b}. */
+    MUL,
+    /** {@code a / b}. */
+    DIV,
+    /** {@code max(a, b)}; NaN if either is NaN, as {@code torch.maximum} and {@link Math#max}. */
+    MAX
+}

@@ -1,0 +1,12 @@
+package org.backprop4j.api;
+
+/**
+ * Elementwise unary operations that optimizers need: {@code out_i = op(a_i)}. Activation
+ * functions, which come with a derivative, are in {@link Activation}.
+ */
+public enum UnaryOp {
+    /** {@code sqrt(a)}; NaN for negative {@code a}, {@code -0.0} for {@code -0.0}. */
+    SQRT,
+    /** {@code a * a}. */
+    SQUARE
+}
