@@ -1,0 +1,274 @@
+package org.backprop4j.backend.naive;
+
+import java.util.Arrays;
+import org.backprop4j.api.Activation;
+import org.backprop4j.api.BinaryOp;
+import org.backprop4j.api.DType;
+import org.backprop4j.api.Shape;
+import org.backprop4j.api.Tensor;
+import org.backprop4j.api.UnaryOp;
+import org.backprop4j.api.spi.TensorOps;
+
+/**
+ * The reference backend: plain Java loops over row-major {@code double[]}s.
+ *
+ * <p>Float32 is computed in double and rounded to float32 once per op, when the result is
+ * stored; so float32 results are the correctly rounded values of each op's exact double
+ * result, a little more accurate than a float-accumulating BLAS. That is what a reference
+ * should be. Loops run along rows (unit stride) and allocate nothing.
+ */
+final class NaiveOps implements TensorOps {
+
+    private static NaiveTensor t(Tensor t) {
+        return (NaiveTensor) t;
+    }
+
+    @Override
+    public Tensor zeros(DType dtype, Shape shape) {
+        return new NaiveTensor(this, dtype, shape);
+    }
+
+    @Override
+    public void copyIn(double[] src, Tensor dst) {
+        System.arraycopy(src, 0, t(dst).data, 0, src.length);
+        t(dst).roundToDType();
+    }
+
+    @Override
+    public void copyIn(float[] src, Tensor dst) {
+        double[] d = t(dst).data;
+        for (int i = 0; i < src.length; i++) {
+            d[i] = src[i];
+        }
+    }
+
+    @Override
+    public void copyOut(Tensor src, double[] dst) {
+        System.arraycopy(t(src).data, 0, dst, 0, dst.length);
+    }
+
+    @Override
+    public void copyOut(Tensor src, float[] dst) {
+        double[] s = t(src).data;
+        for (int i = 0; i < dst.length; i++) {
+            dst[i] = (float) s[i];
+        }
+    }
+
+    @Override
+    public void gemm(double alpha, Tensor a, boolean transposeA, Tensor b, boolean transposeB, double beta, Tensor c) {
+        double[] av = t(a).data;
+        double[] bv = t(b).data;
+        double[] cv = t(c).data;
+        int m = c.shape().rows();
+        int n = c.shape().cols();
+        int k = transposeA ? a.shape().rows() : a.shape().cols();
+        if (beta == 0) {
+            Arrays.fill(cv, 0.0); // not cv[i] *= 0: BLAS semantics, NaN in c must not survive
+        } else if (beta != 1) {
+            for (int i = 0; i < cv.length; i++) {
+                cv[i] *= beta;
+            }
+        }
+        if (!transposeB) {
+            // c_i. += alpha * a_ip * b_p. : axpy along rows of b and c (unit stride)
+            for (int i = 0; i < m; i++) {
+                int ci = i * n;
+                for (int p = 0; p < k; p++) {
+                    double aip = alpha * (transposeA ? av[p * m + i] : av[i * k + p]);
+                    int bp = p * n;
+                    for (int j = 0; j < n; j++) {
+                        cv[ci + j] += aip * bv[bp + j];
+                    }
+                }
+            }
+        } else {
+            // c_ij += alpha * (row i of op(a)) . (row j of b): dot products along rows of b
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    double s = 0;
+                    int bj = j * k;
+                    if (transposeA) {
+                        for (int p = 0; p < k; p++) {
+                            s += av[p * m + i] * bv[bj + p];
+                        }
+                    } else {
+                        int ai = i * k;
+                        for (int p = 0; p < k; p++) {
+                            s += av[ai + p] * bv[bj + p];
+                        }
+                    }
+                    cv[i * n + j] += alpha * s;
+                }
+            }
+        }
+        t(c).roundToDType();
+    }
+
+    @Override
+    public void addRowVector(Tensor a, Tensor v, Tensor out) {
+        double[] av = t(a).data;
+        double[] vv = t(v).data;
+        double[] ov = t(out).data;
+        int n = vv.length;
+        for (int i = 0; i < av.length; i++) {
+            ov[i] = av[i] + vv[i % n];
+        }
+        t(out).roundToDType();
+    }
+
+    @Override
+    public void columnSums(Tensor a, double beta, Tensor out) {
+        double[] av = t(a).data;
+        double[] ov = t(out).data;
+        int n = ov.length;
+        if (beta == 0) {
+            Arrays.fill(ov, 0.0);
+        } else if (beta != 1) {
+            for (int j = 0; j < n; j++) {
+                ov[j] *= beta;
+            }
+        }
+        for (int i = 0; i < av.length; i += n) {
+            for (int j = 0; j < n; j++) {
+                ov[j] += av[i + j];
+            }
+        }
+        t(out).roundToDType();
+    }
+
+    @Override
+    public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+        double[] av = t(a).data;
+        double[] bv = t(b).data;
+        double[] ov = t(out).data;
+        for (int i = 0; i < ov.length; i++) {
+            ov[i] = apply(op, av[i], bv[i]);
+        }
+        t(out).roundToDType();
+    }
+
+    @Override
+    public void unary(UnaryOp op, Tensor a, Tensor out) {
+        double[] av = t(a).data;
+        double[] ov = t(out).data;
+        for (int i = 0; i < ov.length; i++) {
+            ov[i] = apply(op, av[i]);
+        }
+        t(out).roundToDType();
+    }
+
+    /** {@code a op b}; a switch expression, so a new {@link BinaryOp} fails to compile here. */
+    static double apply(BinaryOp op, double a, double b) {
+        return switch (op) {
+            case ADD -> a + b;
+            case SUB -> a - b;
+            case MUL -> a * b;
+            case DIV -> a / b;
+            case MAX -> Math.max(a, b);
+        };
+    }
+
+    /** {@code op(a)}; a switch expression, so a new {@link UnaryOp} fails to compile here. */
+    static double apply(UnaryOp op, double a) {
+        return switch (op) {
+            case SQRT -> Math.sqrt(a);
+            case SQUARE -> a * a;
+        };
+    }
+
+    @Override
+    public void activation(Activation f, double negativeSlope, Tensor x, Tensor y) {
+        double[] xv = t(x).data;
+        double[] yv = t(y).data;
+        for (int i = 0; i < yv.length; i++) {
+            yv[i] = forward(f, negativeSlope, xv[i]);
+        }
+        t(y).roundToDType();
+    }
+
+    /** {@code f(x)}; the switch is an expression, so a new {@link Activation} fails to compile here. */
+    static double forward(Activation f, double negativeSlope, double x) {
+        return switch (f) {
+            case IDENTITY -> x;
+            case RELU -> x > 0 ? x : (x == x ? 0.0 : x); // x == x is false only for NaN, which passes through
+            case LEAKY_RELU -> x > 0 ? x : x * negativeSlope;
+            case SIGMOID -> 1.0 / (1.0 + Math.exp(-x));
+            case TANH -> Math.tanh(x);
+        };
+    }
+
+    @Override
+    public void activationBackward(Activation f, double negativeSlope, Tensor x, Tensor y, Tensor dy, Tensor dx) {
+        double[] xv = t(x).data;
+        double[] yv = t(y).data;
+        double[] dyv = t(dy).data;
+        double[] dxv = t(dx).data;
+        for (int i = 0; i < dxv.length; i++) {
+            dxv[i] = backward(f, negativeSlope, xv[i], yv[i], dyv[i]);
+        }
+        t(dx).roundToDType();
+    }
+
+    /** {@code dy * f'(x)}, using the output {@code y} where PyTorch does. */
+    static double backward(Activation f, double negativeSlope, double x, double y, double dy) {
+        return switch (f) {
+            case IDENTITY -> dy;
+            case RELU -> y > 0 ? dy : 0.0;
+            case LEAKY_RELU -> x > 0 ? dy : dy * negativeSlope;
+            case SIGMOID -> dy * (1.0 - y) * y;
+            case TANH -> dy * (1.0 - y * y);
+        };
+    }
+
+    @Override
+    public void axpby(double alpha, Tensor x, double beta, Tensor y) {
+        double[] xv = t(x).data;
+        double[] yv = t(y).data;
+        if (beta == 0) {
+            for (int i = 0; i < yv.length; i++) {
+                yv[i] = alpha * xv[i];
+            }
+        } else {
+            for (int i = 0; i < yv.length; i++) {
+                yv[i] = alpha * xv[i] + beta * yv[i];
+            }
+        }
+        t(y).roundToDType();
+    }
+
+    @Override
+    public void addScalar(Tensor a, double s, Tensor out) {
+        double[] av = t(a).data;
+        double[] ov = t(out).data;
+        for (int i = 0; i < ov.length; i++) {
+            ov[i] = av[i] + s;
+        }
+        t(out).roundToDType();
+    }
+
+    @Override
+    public void fill(Tensor tensor, double value) {
+        Arrays.fill(t(tensor).data, tensor.dtype().round(value));
+    }
+
+    @Override
+    public double sum(Tensor a) {
+        double s = 0;
+        for (double v : t(a).data) {
+            s += v;
+        }
+        return s;
+    }
+
+    @Override
+    public double dot(Tensor a, Tensor b) {
+        double[] av = t(a).data;
+        double[] bv = t(b).data;
+        double s = 0;
+        for (int i = 0; i < av.length; i++) {
+            s += av[i] * bv[i];
+        }
+        return s;
+    }
+}
