@@ -1,0 +1,198 @@
+package org.backprop4j.nn;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+import org.backprop4j.api.Backend;
+import org.backprop4j.api.DType;
+import org.backprop4j.api.Tensor;
+import org.backprop4j.nn.layers.ActivationLayer;
+import org.backprop4j.nn.layers.Linear;
+
+/**
+ * Layers applied in order, as {@code torch.nn.Sequential}. Parameters are named by their
+ * PyTorch {@code state_dict} keys, {@code "<index>.weight"} and {@code "<index>.bias"}, where
+ * {@code <index>} is the layer's zero-based position, so weights exchange with PyTorch as they are.
+ *
+ * <p>No backend-specific code: a model runs on whatever {@link Backend} it was built on.
+ */
+public final class Sequential {
+    private final Backend backend;
+    private final DType dtype;
+    private final List<Layer> layers;
+    private final Map<String, Parameter> parameters;
+
+    public Sequential(Backend backend, DType dtype, List<? extends Layer> layers) {
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("Sequential: no layers; expected at least one");
+        }
+        this.backend = backend;
+        this.dtype = dtype;
+        this.layers = List.copyOf(layers);
+        Map<String, Parameter> named = new LinkedHashMap<>();
+        for (int i = 0; i < this.layers.size(); i++) {
+            for (Parameter p : this.layers.get(i).parameters()) {
+                Parameter q = p.prefixed(Integer.toString(i));
+                named.put(q.name(), q);
+            }
+        }
+        this.parameters = Collections.unmodifiableMap(named);
+    }
+
+    /**
+     * Builds the layers that {@code specs} describe, with PyTorch's initialisation drawn from
+     * {@code new SplittableRandom(seed)}: the same seed, backend and dtype give bitwise the same
+     * weights. An activation's width is the output width of the linear layer before it.
+     *
+     * @throws IllegalArgumentException when the widths of consecutive linear layers disagree or
+     *                                  an activation comes before any linear layer
+     */
+    public static Sequential build(Backend backend, DType dtype, List<LayerSpec> specs, long seed) {
+        return build(backend, dtype, specs, new SplittableRandom(seed));
+    }
+
+    /** As {@link #build(Backend, DType, List, long)}, drawing the weights from {@code rng}. */
+    public static Sequential build(Backend backend, DType dtype, List<LayerSpec> specs, RandomGenerator rng) {
+        List<Layer> layers = new ArrayList<>();
+        int width = -1;
+        for (int i = 0; i < specs.size(); i++) {
+            LayerSpec spec = specs.get(i);
+            if (spec instanceof LayerSpec.Linear l) {
+                if (width != -1 && l.in() != width) {
+                    throw new IllegalArgumentException("layer " + i + " (linear) has in = " + l.in()
+                            + "; expected " + width + ", the width of the layers before it");
+                }
+                layers.add(new Linear(backend, dtype, l.in(), l.out(), l.bias(), rng));
+                width = l.out();
+            } else if (spec instanceof LayerSpec.Act a) {
+                if (width == -1) {
+                    throw new IllegalArgumentException("layer " + i + " (" + a.type()
+                            + ") comes before any linear layer, so its width is unknown; expected a linear layer first");
+                }
+                layers.add(ActivationLayer.of(backend, dtype, width, a));
+            }
+        }
+        return new Sequential(backend, dtype, layers);
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    public DType dtype() {
+        return dtype;
+    }
+
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    /** The layer descriptions, as case and model files write them. */
+    public List<LayerSpec> specs() {
+        return layers.stream().map(Layer::spec).toList();
+    }
+
+    /** Number of input features: the {@code in} of the first linear layer. */
+    public int inputWidth() {
+        for (Layer l : layers) {
+            if (l instanceof Linear lin) {
+                return lin.in();
+            }
+        }
+        throw new IllegalStateException("Sequential has no linear layer");
+    }
+
+    /** Number of outputs: the {@code out} of the last linear layer. */
+    public int outputWidth() {
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            if (layers.get(i) instanceof Linear lin) {
+                return lin.out();
+            }
+        }
+        throw new IllegalStateException("Sequential has no linear layer");
+    }
+
+    /** The network's output for {@code x [batch, in]}; a buffer of the last layer (see {@link Layer}). */
+    public Tensor forward(Tensor x) {
+        Tensor h = x;
+        for (Layer l : layers) {
+            h = l.forward(h);
+        }
+        return h;
+    }
+
+    /** Back-propagates {@code dy = dLoss/dOutput}, accumulating every parameter's gradient; returns dLoss/dInput. */
+    public Tensor backward(Tensor dy) {
+        Tensor g = dy;
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            g = layers.get(i).backward(g);
+        }
+        return g;
+    }
+
+    /** The parameters in layer order, named by {@code state_dict} key. */
+    public List<Parameter> parameters() {
+        return List.copyOf(parameters.values());
+    }
+
+    /** The parameters by {@code state_dict} key, in layer order. */
+    public Map<String, Parameter> namedParameters() {
+        return parameters;
+    }
+
+    /** Sets every gradient to zero, as {@code optimizer.zero_grad(set_to_none=False)}. */
+    public void zeroGrad() {
+        for (Parameter p : parameters.values()) {
+            backend.fill(p.grad(), 0.0);
+        }
+    }
+
+    /**
+     * Copies values into the parameters, e.g. weights from PyTorch. Every key must be a
+     * parameter of this model and every parameter must be given, with its exact element count.
+     *
+     * @throws IllegalArgumentException naming the key, the count found and the one expected
+     */
+    public void loadStateDict(Map<String, double[]> values) {
+        for (String key : values.keySet()) {
+            if (!parameters.containsKey(key)) {
+                throw new IllegalArgumentException("state dict has key '" + key + "', which is not a parameter; expected "
+                        + parameters.keySet());
+            }
+        }
+        for (Parameter p : parameters.values()) {
+            double[] v = values.get(p.name());
+            if (v == null) {
+                throw new IllegalArgumentException("state dict lacks parameter '" + p.name() + "' "
+                        + p.value().shape() + "; expected every key of " + parameters.keySet());
+            }
+            if (v.length != p.value().shape().size()) {
+                throw new IllegalArgumentException("state dict entry '" + p.name() + "' has " + v.length
+                        + " elements; expected " + p.value().shape().size() + " for shape " + p.value().shape());
+            }
+            backend.copyIn(v, p.value());
+        }
+    }
+
+    /** Every parameter's values (row-major, widened to double), by {@code state_dict} key. */
+    public Map<String, double[]> stateDict() {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        for (Parameter p : parameters.values()) {
+            out.put(p.name(), backend.toDoubleArray(p.value()));
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("Sequential(");
+        for (int i = 0; i < layers.size(); i++) {
+            sb.append("\n  (").append(i).append("): ").append(layers.get(i));
+        }
+        return sb.append("\n)").toString();
+    }
+}

@@ -1,0 +1,112 @@
+package org.backprop4j.nn.optim;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.backprop4j.api.Backend;
+import org.backprop4j.api.Tensor;
+import org.backprop4j.nn.Parameter;
+
+/**
+ * Stochastic gradient descent with PyTorch's exact update rule ({@code torch.optim.SGD},
+ * 1.13): for each parameter {@code p} with gradient {@code g},
+ * <pre>
+ *   d = g + weight_decay * p                          (if weight_decay != 0)
+ *   if momentum != 0:
+ *       b = d                                         (first step: a copy, no dampening)
+ *       b = momentum * b + (1 - dampening) * d        (later steps)
+ *       d = d + momentum * b   if nesterov, else   d = b
+ *   p = p - lr * d
+ * </pre>
+ */
+public final class Sgd implements Optimizer {
+
+    /**
+     * Hyperparameters, checked as PyTorch checks them.
+     *
+     * @param lr          learning rate, {@code >= 0}
+     * @param momentum    {@code >= 0}; 0 turns momentum off
+     * @param dampening   dampening of the momentum's gradient term
+     * @param weightDecay L2 penalty, {@code >= 0}
+     * @param nesterov    Nesterov momentum; needs {@code momentum > 0} and {@code dampening == 0}
+     */
+    public record Config(double lr, double momentum, double dampening, double weightDecay, boolean nesterov) {
+        public Config {
+            requireNonNegative("lr", lr);
+            requireNonNegative("momentum", momentum);
+            requireNonNegative("weight_decay", weightDecay);
+            if (!Double.isFinite(dampening)) {
+                throw new IllegalArgumentException("SGD dampening (" + dampening + ") must be finite");
+            }
+            if (nesterov && (momentum <= 0 || dampening != 0)) {
+                throw new IllegalArgumentException("SGD nesterov needs momentum > 0 and dampening = 0; found momentum "
+                        + momentum + ", dampening " + dampening);
+            }
+        }
+
+        /** Plain SGD: no momentum, no weight decay. */
+        public static Config of(double lr) {
+            return new Config(lr, 0, 0, 0, false);
+        }
+    }
+
+    static void requireNonNegative(String what, double v) {
+        if (!(v >= 0) || Double.isInfinite(v)) { // not v < 0: rejects NaN too
+            throw new IllegalArgumentException(what + " (" + v + ") must be a finite number >= 0");
+        }
+    }
+
+    private final Backend backend;
+    private final Config config;
+    private final List<Parameter> params;
+    private final List<Tensor> direction = new ArrayList<>();
+    private final List<Tensor> momentumBuffers = new ArrayList<>();
+    private boolean started;
+
+    public Sgd(Backend backend, List<Parameter> params, Config config) {
+        this.backend = backend;
+        this.config = config;
+        this.params = List.copyOf(params);
+        for (Parameter p : this.params) {
+            direction.add(backend.zeros(p.value().dtype(), p.value().shape()));
+            momentumBuffers.add(config.momentum() != 0 ? backend.zeros(p.value().dtype(), p.value().shape()) : null);
+        }
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    @Override
+    public void step() {
+        for (int i = 0; i < params.size(); i++) {
+            Parameter p = params.get(i);
+            Tensor d = direction.get(i);
+            backend.copy(p.grad(), d);
+            if (config.weightDecay() != 0) {
+                backend.axpby(config.weightDecay(), p.value(), 1.0, d);
+            }
+            if (config.momentum() != 0) {
+                Tensor b = momentumBuffers.get(i);
+                if (started) {
+                    backend.axpby(1.0 - config.dampening(), d, config.momentum(), b);
+                } else {
+                    backend.copy(d, b);
+                }
+                if (config.nesterov()) {
+                    backend.axpby(config.momentum(), b, 1.0, d);
+                } else {
+                    backend.copy(b, d);
+                }
+            }
+            backend.axpby(-config.lr(), d, 1.0, p.value());
+        }
+        started = true;
+    }
+
+    @Override
+    public void zeroGrad() {
+        for (Parameter p : params) {
+            backend.fill(p.grad(), 0.0);
+        }
+    }
+}
