@@ -1,0 +1,70 @@
+package org.backprop4j.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.backprop4j.api.Activation;
+import org.backprop4j.api.Backend;
+import org.backprop4j.api.DType;
+import org.junit.jupiter.api.Test;
+
+class SequentialTest {
+    private final Backend b = TestBackends.naive();
+    private final List<LayerSpec> specs = List.of(new LayerSpec.Linear(4, 8, true), LayerSpec.Act.of(Activation.RELU),
+            new LayerSpec.Linear(8, 3, false), LayerSpec.Act.of(Activation.TANH));
+
+    @Test
+    void namesParametersLikePyTorchStateDictKeys() {
+        Sequential s = Sequential.build(b, DType.FLOAT32, specs, 7);
+        assertThat(s.namedParameters().keySet()).containsExactly("0.weight", "0.bias", "2.weight");
+        assertThat(s.specs()).isEqualTo(specs);
+        assertThat(s.inputWidth()).isEqualTo(4);
+        assertThat(s.outputWidth()).isEqualTo(3);
+    }
+
+    @Test
+    void rejectsWidthsThatDoNotChain() {
+        List<LayerSpec> bad = List.of(new LayerSpec.Linear(4, 8, true), new LayerSpec.Linear(7, 3, true));
+        assertThatThrownBy(() -> Sequential.build(b, DType.FLOAT64, bad, 1))
+                .hasMessage("layer 1 (linear) has in = 7; expected 8, the width of the layers before it");
+        assertThatThrownBy(() -> Sequential.build(b, DType.FLOAT64, List.of(LayerSpec.Act.of(Activation.RELU)), 1))
+                .hasMessageContaining("layer 0 (relu) comes before any linear layer");
+    }
+
+    @Test
+    void loadsAndReturnsStateDicts() {
+        Sequential s = Sequential.build(b, DType.FLOAT64, List.of(new LayerSpec.Linear(2, 1, true)), 1);
+        s.loadStateDict(Map.of("0.weight", new double[] {1, 2}, "0.bias", new double[] {3}));
+        assertThat(s.stateDict().get("0.weight")).containsExactly(1, 2);
+        assertThat(s.stateDict().get("0.bias")).containsExactly(3);
+        assertThatThrownBy(() -> s.loadStateDict(Map.of("0.weight", new double[] {1, 2, 3}, "0.bias", new double[] {3})))
+                .hasMessage("state dict entry '0.weight' has 3 elements; expected 2 for shape [1, 2]");
+        assertThatThrownBy(() -> s.loadStateDict(Map.of("0.weight", new double[] {1, 2})))
+                .hasMessage("state dict lacks parameter '0.bias' [1]; expected every key of [0.weight, 0.bias]");
+        assertThatThrownBy(() -> s.loadStateDict(Map.of("1.weight", new double[] {1})))
+                .hasMessageStartingWith("state dict has key '1.weight', which is not a parameter");
+    }
+
+    @Test
+    void zeroGradZeroesEveryGradient() {
+        Sequential s = Sequential.build(b, DType.FLOAT64, specs, 3);
+        for (Parameter p : s.parameters()) {
+            b.fill(p.grad(), 5.0);
+        }
+        s.zeroGrad();
+        for (Parameter p : s.parameters()) {
+            assertThat(b.sum(p.grad())).isZero();
+        }
+    }
+
+    @Test
+    void sameSeedSameWeightsOtherSeedOtherWeights() {
+        Map<String, double[]> a = Sequential.build(b, DType.FLOAT32, specs, 42).stateDict();
+        Map<String, double[]> again = Sequential.build(b, DType.FLOAT32, specs, 42).stateDict();
+        Map<String, double[]> other = Sequential.build(b, DType.FLOAT32, specs, 43).stateDict();
+        assertThat(again.get("0.weight")).containsExactly(a.get("0.weight"));
+        assertThat(other.get("0.weight")).isNotEqualTo(a.get("0.weight"));
+    }
+}
