@@ -1,0 +1,120 @@
+package org.backprop4j.backend.ejml;
+
+import org.backprop4j.api.Activation;
+import org.backprop4j.api.DType;
+import org.ejml.data.Matrix;
+
+/**
+ * The per-dtype half of the EJML backend: every method is one {@code CommonOps_DDRM} /
+ * {@code CommonOps_FDRM} call (or its {@code CommonOps_MT_*} twin), or, where EJML has no such op,
+ * one loop over the matrices' data arrays. {@link Float64Kernels} implements it on
+ * {@code DMatrixRMaj}, {@link Float32Kernels} on {@code FMatrixRMaj}; the two are the same
+ * mapping line for line. What to call for which op, argument and special case is decided once,
+ * in {@link EjmlOps}, for both.
+ *
+ * <p>All tensors of one call have this dtype and the shapes {@link EjmlOps} documents. Unless a
+ * method says otherwise, an output may be the same tensor as an input: every elementwise method
+ * reads element {@code i} of its inputs before it writes element {@code i} of its output, and
+ * touches no other element of it. Scalars are given in double; the float32 kernels round them to
+ * float and compute in float, as PyTorch does for a float32 tensor and a Python scalar, except
+ * where a method says it computes in double.
+ */
+interface DenseKernels {
+
+    /** The kernels of {@code dtype}; a switch expression, so a new {@link DType} fails to compile here. */
+    static DenseKernels of(DType dtype) {
+        return switch (dtype) {
+            case FLOAT32 -> Float32Kernels.INSTANCE;
+            case FLOAT64 -> Float64Kernels.INSTANCE;
+        };
+    }
+
+    /** A new {@code rows x cols} matrix of {@code +0.0}. */
+    Matrix zeros(int rows, int cols);
+
+    // ---- storage: src and dst have dst's element count -------------------------------------
+
+    /** {@code dst = src}, rounding to float for float32. */
+    void copyIn(double[] src, EjmlTensor dst);
+
+    /** {@code dst = src}, widening exactly for float64. */
+    void copyIn(float[] src, EjmlTensor dst);
+
+    /** {@code dst = src}'s elements, widening float32 exactly. */
+    void copyOut(EjmlTensor src, double[] dst);
+
+    /** {@code dst = src}'s elements, rounding float64 to nearest. */
+    void copyOut(EjmlTensor src, float[] dst);
+
+    // ---- products: c is distinct from a and b ----------------------------------------------
+
+    /**
+     * {@code c = alpha op(a) op(b)}, {@code c} written without being read ({@code mult*}); with
+     * {@code concurrent}, on EJML's thread pool ({@code CommonOps_MT_*}).
+     */
+    void mult(Product product, boolean concurrent, double alpha, EjmlTensor a, EjmlTensor b, EjmlTensor c);
+
+    /** {@code c = c + alpha op(a) op(b)} ({@code multAdd*}); with {@code concurrent}, on EJML's thread pool. */
+    void multAdd(Product product, boolean concurrent, double alpha, EjmlTensor a, EjmlTensor b, EjmlTensor c);
+
+    // ---- elementwise -----------------------------------------------------------------------
+
+    /** {@code out_i = a_i + b_i}. */
+    void add(EjmlTensor a, EjmlTensor b, EjmlTensor out);
+
+    /** {@code out_i = a_i - b_i}. */
+    void subtract(EjmlTensor a, EjmlTensor b, EjmlTensor out);
+
+    /** {@code out_i = a_i b_i}. */
+    void elementMult(EjmlTensor a, EjmlTensor b, EjmlTensor out);
+
+    /** {@code out_i = a_i / b_i}. */
+    void elementDiv(EjmlTensor a, EjmlTensor b, EjmlTensor out);
+
+    /** {@code out_i = max(a_i, b_i)}, NaN if either is NaN ({@link Math#max}); a loop. */
+    void elementMax(EjmlTensor a, EjmlTensor b, EjmlTensor out);
+
+    /** {@code out_i = sqrt(a_i)}, correctly rounded in both dtypes; a loop. */
+    void elementSqrt(EjmlTensor a, EjmlTensor out);
+
+    /** {@code out_i = alpha x_i}; {@code out} is not read. */
+    void scale(double alpha, EjmlTensor x, EjmlTensor out);
+
+    /** {@code y_i = y_i + alpha x_i}. */
+    void addEquals(EjmlTensor y, double alpha, EjmlTensor x);
+
+    /** {@code y_i = alpha x_i + beta y_i}. */
+    void add(double alpha, EjmlTensor x, double beta, EjmlTensor y);
+
+    /** {@code out_i = a_i + s}. */
+    void add(EjmlTensor a, double s, EjmlTensor out);
+
+    /** Every element of {@code t} becomes {@code value}. */
+    void fill(EjmlTensor t, double value);
+
+    /** {@code y_i = f(x_i)}, by {@link ElementFunctions#forward}, computed in double; a loop. */
+    void activation(Activation f, double negativeSlope, EjmlTensor x, EjmlTensor y);
+
+    /** {@code dx_i = dy_i f'(x_i)}, by {@link ElementFunctions#backward}, computed in double; a loop. */
+    void activationBackward(Activation f, double negativeSlope, EjmlTensor x, EjmlTensor y, EjmlTensor dy,
+                            EjmlTensor dx);
+
+    // ---- rows and columns: a and out [rows, cols], v and sums [cols] -----------------------
+
+    /** {@code out_ij = a_ij + v_j}; a loop. */
+    void addRowVector(EjmlTensor a, EjmlTensor v, EjmlTensor out);
+
+    /** {@code sums_j = sum_i a_ij}; {@code sums} is not read ({@code sumCols}). */
+    void sumCols(EjmlTensor a, EjmlTensor sums);
+
+    /** {@code sums_j = sums_j + sum_i a_ij}; a loop. */
+    void addSumCols(EjmlTensor a, EjmlTensor sums);
+
+    // ---- reductions, returned in double ----------------------------------------------------
+
+    /** {@code sum_i a_i}; float32 is summed in double. */
+    double elementSum(EjmlTensor a);
+
+    /** {@code sum_i a_i b_i} over all elements; float32 is summed in double. */
+    double dot(EjmlTensor a, EjmlTensor b);
+}

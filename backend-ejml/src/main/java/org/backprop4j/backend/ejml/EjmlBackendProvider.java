@@ -1,0 +1,93 @@
+package org.backprop4j.backend.ejml;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+import org.backprop4j.api.DType;
+import org.backprop4j.api.Shape;
+import org.backprop4j.api.Tensor;
+import org.backprop4j.api.spi.BackendProvider;
+import org.backprop4j.api.spi.ProbeResult;
+import org.backprop4j.api.spi.TensorOps;
+import org.ejml.EjmlVersion;
+import org.ejml.concurrency.EjmlConcurrency;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The EJML backend, {@code ejml}: pure Java on EJML's dense row-major matrices, float32 and
+ * float64. The default when nobody names a backend (priority {@value #PRIORITY}, above
+ * {@code nd4j} at 100 and {@code naive} at 10): it needs no native code and is fast for the
+ * small and medium matrices of dense networks.
+ */
+public final class EjmlBackendProvider implements BackendProvider {
+    /** The name it is selected by. */
+    public static final String NAME = "ejml";
+    /** Above {@code nd4j} (100) and {@code naive} (10): the default. */
+    public static final int PRIORITY = 200;
+
+    private static final Logger LOG = LoggerFactory.getLogger(EjmlBackendProvider.class);
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /**
+     * {@code EJML} and the version this module was compiled against. {@code EjmlVersion.VERSION}
+     * is a compile-time constant, so reading it loads no EJML class.
+     */
+    @Override
+    public String version() {
+        return "EJML " + EjmlVersion.VERSION;
+    }
+
+    @Override
+    public int priority() {
+        return PRIORITY;
+    }
+
+    @Override
+    public Set<DType> dtypes() {
+        return EnumSet.allOf(DType.class);
+    }
+
+    /**
+     * Multiplies {@code [[1, 2], [3, 4]]} by {@code [[5, 6], [7, 8]]} through the backend's own
+     * gemm in both dtypes and checks the exact product. Unavailable if EJML is missing from the
+     * class path (a {@link LinkageError}) or the product is wrong.
+     */
+    @Override
+    public ProbeResult probe() {
+        try {
+            TensorOps ops = create();
+            for (DType dtype : DType.values()) {
+                Tensor a = ops.zeros(dtype, Shape.matrix(2, 2));
+                Tensor b = ops.zeros(dtype, Shape.matrix(2, 2));
+                Tensor c = ops.zeros(dtype, Shape.matrix(2, 2));
+                ops.copyIn(new double[] {1, 2, 3, 4}, a);
+                ops.copyIn(new double[] {5, 6, 7, 8}, b);
+                ops.gemm(1.0, a, false, b, false, 0.0, c);
+                double[] product = new double[4];
+                ops.copyOut(c, product);
+                double[] expected = {19, 22, 43, 50};
+                if (!Arrays.equals(product, expected)) {
+                    return ProbeResult.unavailable("EJML's " + dtype + " 2x2 product gave " + Arrays.toString(product)
+                            + "; expected " + Arrays.toString(expected));
+                }
+            }
+            String detail = "pure Java, no native code; products of at least " + EjmlOps.CONCURRENT_MULTIPLY_ADDS
+                    + " multiply-adds on " + EjmlConcurrency.getMaxThreads() + " threads";
+            LOG.debug("ejml probe: {}", detail);
+            return ProbeResult.available(detail);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.debug("ejml probe failed", e);
+            return ProbeResult.unavailable("EJML failed its self-test: " + e);
+        }
+    }
+
+    @Override
+    public TensorOps create() {
+        return new EjmlOps();
+    }
+}

@@ -1,0 +1,238 @@
+package org.backprop4j.backend.ejml;
+
+import org.backprop4j.api.Activation;
+import org.ejml.data.FMatrixRMaj;
+import org.ejml.dense.row.CommonOps_FDRM;
+import org.ejml.dense.row.CommonOps_MT_FDRM;
+
+/**
+ * {@link DenseKernels} for float32, on {@code FMatrixRMaj} with {@code CommonOps_FDRM}: the same
+ * mapping as {@link Float64Kernels}, with scalars rounded to float. Activations and square roots
+ * are computed in double and rounded once, and sums accumulate in double.
+ */
+final class Float32Kernels implements DenseKernels {
+    static final Float32Kernels INSTANCE = new Float32Kernels();
+
+    private Float32Kernels() {
+    }
+
+    private static FMatrixRMaj m(EjmlTensor t) {
+        return (FMatrixRMaj) t.matrix;
+    }
+
+    private static float[] data(EjmlTensor t) {
+        return m(t).data;
+    }
+
+    @Override
+    public FMatrixRMaj zeros(int rows, int cols) {
+        return new FMatrixRMaj(rows, cols);
+    }
+
+    @Override
+    public void copyIn(double[] src, EjmlTensor dst) {
+        float[] d = data(dst);
+        for (int i = 0; i < src.length; i++) {
+            d[i] = (float) src[i];
+        }
+    }
+
+    @Override
+    public void copyIn(float[] src, EjmlTensor dst) {
+        System.arraycopy(src, 0, data(dst), 0, src.length);
+    }
+
+    @Override
+    public void copyOut(EjmlTensor src, double[] dst) {
+        float[] s = data(src);
+        for (int i = 0; i < dst.length; i++) {
+            dst[i] = s[i];
+        }
+    }
+
+    @Override
+    public void copyOut(EjmlTensor src, float[] dst) {
+        System.arraycopy(data(src), 0, dst, 0, dst.length);
+    }
+
+    @Override
+    public void mult(Product product, boolean concurrent, double alpha, EjmlTensor a, EjmlTensor b, EjmlTensor c) {
+        float s = (float) alpha;
+        FMatrixRMaj x = m(a);
+        FMatrixRMaj y = m(b);
+        FMatrixRMaj z = m(c);
+        if (concurrent) {
+            switch (product) {
+                case A_B -> CommonOps_MT_FDRM.mult(s, x, y, z);
+                case AT_B -> CommonOps_MT_FDRM.multTransA(s, x, y, z);
+                case A_BT -> CommonOps_MT_FDRM.multTransB(s, x, y, z);
+                case AT_BT -> CommonOps_MT_FDRM.multTransAB(s, x, y, z);
+            }
+        } else {
+            switch (product) {
+                case A_B -> CommonOps_FDRM.mult(s, x, y, z);
+                case AT_B -> CommonOps_FDRM.multTransA(s, x, y, z);
+                case A_BT -> CommonOps_FDRM.multTransB(s, x, y, z);
+                case AT_BT -> CommonOps_FDRM.multTransAB(s, x, y, z);
+            }
+        }
+    }
+
+    @Override
+    public void multAdd(Product product, boolean concurrent, double alpha, EjmlTensor a, EjmlTensor b, EjmlTensor c) {
+        float s = (float) alpha;
+        FMatrixRMaj x = m(a);
+        FMatrixRMaj y = m(b);
+        FMatrixRMaj z = m(c);
+        if (concurrent) {
+            switch (product) {
+                case A_B -> CommonOps_MT_FDRM.multAdd(s, x, y, z);
+                case AT_B -> CommonOps_MT_FDRM.multAddTransA(s, x, y, z);
+                case A_BT -> CommonOps_MT_FDRM.multAddTransB(s, x, y, z);
+                case AT_BT -> CommonOps_MT_FDRM.multAddTransAB(s, x, y, z);
+            }
+        } else {
+            switch (product) {
+                case A_B -> CommonOps_FDRM.multAdd(s, x, y, z);
+                case AT_B -> CommonOps_FDRM.multAddTransA(s, x, y, z);
+                case A_BT -> CommonOps_FDRM.multAddTransB(s, x, y, z);
+                case AT_BT -> CommonOps_FDRM.multAddTransAB(s, x, y, z);
+            }
+        }
+    }
+
+    @Override
+    public void add(EjmlTensor a, EjmlTensor b, EjmlTensor out) {
+        CommonOps_FDRM.add(m(a), m(b), m(out));
+    }
+
+    @Override
+    public void subtract(EjmlTensor a, EjmlTensor b, EjmlTensor out) {
+        CommonOps_FDRM.subtract(m(a), m(b), m(out));
+    }
+
+    @Override
+    public void elementMult(EjmlTensor a, EjmlTensor b, EjmlTensor out) {
+        CommonOps_FDRM.elementMult(m(a), m(b), m(out));
+    }
+
+    @Override
+    public void elementDiv(EjmlTensor a, EjmlTensor b, EjmlTensor out) {
+        CommonOps_FDRM.elementDiv(m(a), m(b), m(out));
+    }
+
+    @Override
+    public void elementMax(EjmlTensor a, EjmlTensor b, EjmlTensor out) {
+        float[] av = data(a);
+        float[] bv = data(b);
+        float[] ov = data(out);
+        for (int i = 0; i < ov.length; i++) {
+            ov[i] = Math.max(av[i], bv[i]);
+        }
+    }
+
+    @Override
+    public void elementSqrt(EjmlTensor a, EjmlTensor out) {
+        float[] av = data(a);
+        float[] ov = data(out);
+        for (int i = 0; i < ov.length; i++) {
+            ov[i] = (float) Math.sqrt(av[i]); // correctly rounded: double has more than 2 * 24 + 2 bits
+        }
+    }
+
+    @Override
+    public void scale(double alpha, EjmlTensor x, EjmlTensor out) {
+        CommonOps_FDRM.scale((float) alpha, m(x), m(out));
+    }
+
+    @Override
+    public void addEquals(EjmlTensor y, double alpha, EjmlTensor x) {
+        CommonOps_FDRM.addEquals(m(y), (float) alpha, m(x));
+    }
+
+    @Override
+    public void add(double alpha, EjmlTensor x, double beta, EjmlTensor y) {
+        CommonOps_FDRM.add((float) alpha, m(x), (float) beta, m(y), m(y));
+    }
+
+    @Override
+    public void add(EjmlTensor a, double s, EjmlTensor out) {
+        CommonOps_FDRM.add(m(a), (float) s, m(out));
+    }
+
+    @Override
+    public void fill(EjmlTensor t, double value) {
+        CommonOps_FDRM.fill(m(t), (float) value);
+    }
+
+    @Override
+    public void activation(Activation f, double negativeSlope, EjmlTensor x, EjmlTensor y) {
+        float[] xv = data(x);
+        float[] yv = data(y);
+        for (int i = 0; i < yv.length; i++) {
+            yv[i] = (float) ElementFunctions.forward(f, negativeSlope, xv[i]);
+        }
+    }
+
+    @Override
+    public void activationBackward(Activation f, double negativeSlope, EjmlTensor x, EjmlTensor y, EjmlTensor dy,
+                                   EjmlTensor dx) {
+        float[] xv = data(x);
+        float[] yv = data(y);
+        float[] dyv = data(dy);
+        float[] dxv = data(dx);
+        for (int i = 0; i < dxv.length; i++) {
+            dxv[i] = (float) ElementFunctions.backward(f, negativeSlope, xv[i], yv[i], dyv[i]);
+        }
+    }
+
+    @Override
+    public void addRowVector(EjmlTensor a, EjmlTensor v, EjmlTensor out) {
+        float[] av = data(a);
+        float[] vv = data(v);
+        float[] ov = data(out);
+        int n = vv.length;
+        for (int row = 0; row < ov.length; row += n) {
+            for (int j = 0; j < n; j++) {
+                ov[row + j] = av[row + j] + vv[j];
+            }
+        }
+    }
+
+    @Override
+    public void sumCols(EjmlTensor a, EjmlTensor sums) {
+        CommonOps_FDRM.sumCols(m(a), m(sums));
+    }
+
+    @Override
+    public void addSumCols(EjmlTensor a, EjmlTensor sums) {
+        float[] av = data(a);
+        float[] sv = data(sums);
+        int n = sv.length;
+        for (int row = 0; row < av.length; row += n) {
+            for (int j = 0; j < n; j++) {
+                sv[j] += av[row + j];
+            }
+        }
+    }
+
+    @Override
+    public double elementSum(EjmlTensor a) {
+        double s = 0; // not CommonOps_FDRM.elementSum, which accumulates in float
+        for (float v : data(a)) {
+            s += v;
+        }
+        return s;
+    }
+
+    @Override
+    public double dot(EjmlTensor a, EjmlTensor b) {
+        float[] av = data(a);
+        float[] bv = data(b);
+        double s = 0; // each product of two floats is exact in double
+        for (int i = 0; i < av.length; i++) {
+            s += (double) av[i] * bv[i];
+        }
+        return s;
+    }
+}

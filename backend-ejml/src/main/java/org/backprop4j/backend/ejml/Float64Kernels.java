@@ -1,0 +1,223 @@
+package org.backprop4j.backend.ejml;
+
+import org.backprop4j.api.Activation;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.CommonOps_MT_DDRM;
+import org.ejml.dense.row.mult.VectorVectorMult_DDRM;
+
+/** {@link DenseKernels} for float64, on {@code DMatrixRMaj} with {@code CommonOps_DDRM}. */
+final class Float64Kernels implements DenseKernels {
+    static final Float64Kernels INSTANCE = new Float64Kernels();
+
+    private Float64Kernels() {
+    }
+
+    private static DMatrixRMaj m(EjmlTensor t) {
+        return (DMatrixRMaj) t.matrix;
+    }
+
+    private static double[] data(EjmlTensor t) {
+        return m(t).data;
+    }
+
+    @Override
+    public DMatrixRMaj zeros(int rows, int cols) {
+        return new DMatrixRMaj(rows, cols);
+    }
+
+    @Override
+    public void copyIn(double[] src, EjmlTensor dst) {
+        System.arraycopy(src, 0, data(dst), 0, src.length);
+    }
+
+    @Override
+    public void copyIn(float[] src, EjmlTensor dst) {
+        double[] d = data(dst);
+        for (int i = 0; i < src.length; i++) {
+            d[i] = src[i];
+        }
+    }
+
+    @Override
+    public void copyOut(EjmlTensor src, double[] dst) {
+        System.arraycopy(data(src), 0, dst, 0, dst.length);
+    }
+
+    @Override
+    public void copyOut(EjmlTensor src, float[] dst) {
+        double[] s = data(src);
+        for (int i = 0; i < dst.length; i++) {
+            dst[i] = (float) s[i];
+        }
+    }
+
+    @Override
+    public void mult(Product product, boolean concurrent, double alpha, EjmlTensor a, EjmlTensor b, EjmlTensor c) {
+        DMatrixRMaj x = m(a);
+        DMatrixRMaj y = m(b);
+        DMatrixRMaj z = m(c);
+        if (concurrent) {
+            switch (product) {
+                case A_B -> CommonOps_MT_DDRM.mult(alpha, x, y, z);
+                case AT_B -> CommonOps_MT_DDRM.multTransA(alpha, x, y, z);
+                case A_BT -> CommonOps_MT_DDRM.multTransB(alpha, x, y, z);
+                case AT_BT -> CommonOps_MT_DDRM.multTransAB(alpha, x, y, z);
+            }
+        } else {
+            switch (product) {
+                case A_B -> CommonOps_DDRM.mult(alpha, x, y, z);
+                case AT_B -> CommonOps_DDRM.multTransA(alpha, x, y, z);
+                case A_BT -> CommonOps_DDRM.multTransB(alpha, x, y, z);
+                case AT_BT -> CommonOps_DDRM.multTransAB(alpha, x, y, z);
+            }
+        }
+    }
+
+    @Override
+    public void multAdd(Product product, boolean concurrent, double alpha, EjmlTensor a, EjmlTensor b, EjmlTensor c) {
+        DMatrixRMaj x = m(a);
+        DMatrixRMaj y = m(b);
+        DMatrixRMaj z = m(c);
+        if (concurrent) {
+            switch (product) {
+                case A_B -> CommonOps_MT_DDRM.multAdd(alpha, x, y, z);
+                case AT_B -> CommonOps_MT_DDRM.multAddTransA(alpha, x, y, z);
+                case A_BT -> CommonOps_MT_DDRM.multAddTransB(alpha, x, y, z);
+                case AT_BT -> CommonOps_MT_DDRM.multAddTransAB(alpha, x, y, z);
+            }
+        } else {
+            switch (product) {
+                case A_B -> CommonOps_DDRM.multAdd(alpha, x, y, z);
+                case AT_B -> CommonOps_DDRM.multAddTransA(alpha, x, y, z);
+                case A_BT -> CommonOps_DDRM.multAddTransB(alpha, x, y, z);
+                case AT_BT -> CommonOps_DDRM.multAddTransAB(alpha, x, y, z);
+            }
+        }
+    }
+
+    @Override
+    public void add(EjmlTensor a, EjmlTensor b, EjmlTensor out) {
+        CommonOps_DDRM.add(m(a), m(b), m(out));
+    }
+
+    @Override
+    public void subtract(EjmlTensor a, EjmlTensor b, EjmlTensor out) {
+        CommonOps_DDRM.subtract(m(a), m(b), m(out));
+    }
+
+    @Override
+    public void elementMult(EjmlTensor a, EjmlTensor b, EjmlTensor out) {
+        CommonOps_DDRM.elementMult(m(a), m(b), m(out));
+    }
+
+    @Override
+    public void elementDiv(EjmlTensor a, EjmlTensor b, EjmlTensor out) {
+        CommonOps_DDRM.elementDiv(m(a), m(b), m(out));
+    }
+
+    @Override
+    public void elementMax(EjmlTensor a, EjmlTensor b, EjmlTensor out) {
+        double[] av = data(a);
+        double[] bv = data(b);
+        double[] ov = data(out);
+        for (int i = 0; i < ov.length; i++) {
+            ov[i] = Math.max(av[i], bv[i]);
+        }
+    }
+
+    @Override
+    public void elementSqrt(EjmlTensor a, EjmlTensor out) {
+        double[] av = data(a);
+        double[] ov = data(out);
+        for (int i = 0; i < ov.length; i++) {
+            ov[i] = Math.sqrt(av[i]); // not elementPower(a, 0.5): pow(-0.0, 0.5) is +0.0, pow(-inf, 0.5) is +inf
+        }
+    }
+
+    @Override
+    public void scale(double alpha, EjmlTensor x, EjmlTensor out) {
+        CommonOps_DDRM.scale(alpha, m(x), m(out));
+    }
+
+    @Override
+    public void addEquals(EjmlTensor y, double alpha, EjmlTensor x) {
+        CommonOps_DDRM.addEquals(m(y), alpha, m(x));
+    }
+
+    @Override
+    public void add(double alpha, EjmlTensor x, double beta, EjmlTensor y) {
+        CommonOps_DDRM.add(alpha, m(x), beta, m(y), m(y));
+    }
+
+    @Override
+    public void add(EjmlTensor a, double s, EjmlTensor out) {
+        CommonOps_DDRM.add(m(a), s, m(out));
+    }
+
+    @Override
+    public void fill(EjmlTensor t, double value) {
+        CommonOps_DDRM.fill(m(t), value);
+    }
+
+    @Override
+    public void activation(Activation f, double negativeSlope, EjmlTensor x, EjmlTensor y) {
+        double[] xv = data(x);
+        double[] yv = data(y);
+        for (int i = 0; i < yv.length; i++) {
+            yv[i] = ElementFunctions.forward(f, negativeSlope, xv[i]);
+        }
+    }
+
+    @Override
+    public void activationBackward(Activation f, double negativeSlope, EjmlTensor x, EjmlTensor y, EjmlTensor dy,
+                                   EjmlTensor dx) {
+        double[] xv = data(x);
+        double[] yv = data(y);
+        double[] dyv = data(dy);
+        double[] dxv = data(dx);
+        for (int i = 0; i < dxv.length; i++) {
+            dxv[i] = ElementFunctions.backward(f, negativeSlope, xv[i], yv[i], dyv[i]);
+        }
+    }
+
+    @Override
+    public void addRowVector(EjmlTensor a, EjmlTensor v, EjmlTensor out) {
+        double[] av = data(a);
+        double[] vv = data(v);
+        double[] ov = data(out);
+        int n = vv.length;
+        for (int row = 0; row < ov.length; row += n) {
+            for (int j = 0; j < n; j++) {
+                ov[row + j] = av[row + j] + vv[j];
+            }
+        }
+    }
+
+    @Override
+    public void sumCols(EjmlTensor a, EjmlTensor sums) {
+        CommonOps_DDRM.sumCols(m(a), m(sums));
+    }
+
+    @Override
+    public void addSumCols(EjmlTensor a, EjmlTensor sums) {
+        double[] av = data(a);
+        double[] sv = data(sums);
+        int n = sv.length;
+        for (int row = 0; row < av.length; row += n) {
+            for (int j = 0; j < n; j++) {
+                sv[j] += av[row + j];
+            }
+        }
+    }
+
+    @Override
+    public double elementSum(EjmlTensor a) {
+        return CommonOps_DDRM.elementSum(m(a));
+    }
+
+    @Override
+    public double dot(EjmlTensor a, EjmlTensor b) {
+        return VectorVectorMult_DDRM.innerProd(m(a), m(b)); // not CommonOps_DDRM.dot, which takes vectors only
+    }
+}
