@@ -1,0 +1,156 @@
+package org.backprop4j.nn.train;
+
+import java.util.Arrays;
+import java.util.random.RandomGenerator;
+
+/**
+ * Examples held in memory, independent of any backend: inputs {@code x [size, inputWidth]} and
+ * targets {@code y [size, targetWidth]}, both row-major arrays of doubles. Immutable: every
+ * method that selects or transforms rows returns a new dataset and copies what it returns.
+ */
+public final class Dataset {
+    private final double[] inputs;
+    private final double[] targets;
+    private final int size;
+    private final int inputWidth;
+    private final int targetWidth;
+
+    /**
+     * A dataset of {@code inputs.length / inputWidth} rows; the arrays are copied.
+     *
+     * @throws IllegalArgumentException when a width is below 1, an array's length is not a
+     *                                  multiple of its width, the row counts differ, or there are no rows
+     */
+    public Dataset(double[] inputs, int inputWidth, double[] targets, int targetWidth) {
+        if (inputWidth < 1 || targetWidth < 1) {
+            throw new IllegalArgumentException("dataset inputWidth (" + inputWidth + ") and targetWidth ("
+                    + targetWidth + ") must be >= 1");
+        }
+        if (inputs.length % inputWidth != 0 || targets.length % targetWidth != 0) {
+            throw new IllegalArgumentException("dataset arrays of " + inputs.length + " inputs and " + targets.length
+                    + " targets are not whole rows of " + inputWidth + " and " + targetWidth);
+        }
+        if (inputs.length / inputWidth != targets.length / targetWidth) {
+            throw new IllegalArgumentException("dataset has " + inputs.length / inputWidth + " input rows and "
+                    + targets.length / targetWidth + " target rows; expected the same number");
+        }
+        if (inputs.length == 0) {
+            throw new IllegalArgumentException("dataset has no rows; expected at least one");
+        }
+        this.inputs = inputs.clone();
+        this.targets = targets.clone();
+        this.size = inputs.length / inputWidth;
+        this.inputWidth = inputWidth;
+        this.targetWidth = targetWidth;
+    }
+
+    /** A dataset from one array per row; every input row and every target row of one width. */
+    public static Dataset ofRows(double[][] inputs, double[][] targets) {
+        return new Dataset(flatten("inputs", inputs), inputs.length == 0 ? 1 : inputs[0].length,
+                flatten("targets", targets), targets.length == 0 ? 1 : targets[0].length);
+    }
+
+    private static double[] flatten(String what, double[][] rows) {
+        if (rows.length == 0) {
+            return new double[0];
+        }
+        int width = rows[0].length;
+        double[] flat = new double[rows.length * width];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != width) {
+                throw new IllegalArgumentException(what + " row " + i + " has " + rows[i].length
+                        + " values; expected " + width + ", as row 0");
+            }
+            System.arraycopy(rows[i], 0, flat, i * width, width);
+        }
+        return flat;
+    }
+
+    /** Number of rows (examples), at least 1. */
+    public int size() {
+        return size;
+    }
+
+    public int inputWidth() {
+        return inputWidth;
+    }
+
+    public int targetWidth() {
+        return targetWidth;
+    }
+
+    /** A copy of the inputs, row-major {@code [size, inputWidth]}. */
+    public double[] inputs() {
+        return inputs.clone();
+    }
+
+    /** A copy of the targets, row-major {@code [size, targetWidth]}. */
+    public double[] targets() {
+        return targets.clone();
+    }
+
+    /**
+     * Copies rows {@code order[from] .. order[from + count - 1]} into the first {@code count}
+     * rows of {@code x} and {@code y}; this is how a mini-batch is assembled without allocating.
+     */
+    public void gather(int[] order, int from, int count, double[] x, double[] y) {
+        for (int i = 0; i < count; i++) {
+            int row = order[from + i];
+            System.arraycopy(inputs, row * inputWidth, x, i * inputWidth, inputWidth);
+            System.arraycopy(targets, row * targetWidth, y, i * targetWidth, targetWidth);
+        }
+    }
+
+    /** A new dataset of the given rows, in the given order (a row may repeat). */
+    public Dataset rows(int[] indices) {
+        double[] x = new double[indices.length * inputWidth];
+        double[] y = new double[indices.length * targetWidth];
+        for (int index : indices) {
+            if (index < 0 || index >= size) {
+                throw new IndexOutOfBoundsException("row " + index + " of a dataset of " + size + " rows");
+            }
+        }
+        gather(indices, 0, indices.length, x, y);
+        return new Dataset(x, inputWidth, y, targetWidth);
+    }
+
+    /**
+     * A random split into training and validation rows. The rows are shuffled with a
+     * Fisher-Yates shuffle drawn from {@code rng}; the first {@code round(fraction * size)}
+     * of them (at least one when {@code fraction > 0}) become the validation set, the rest
+     * the training set, each kept in the original row order. The same generator state gives
+     * the same split.
+     *
+     * @param validationFraction in {@code [0, 1)}; 0 gives no validation set
+     * @throws IllegalArgumentException for a fraction outside {@code [0, 1)}, or one that
+     *                                  leaves no training row
+     */
+    public Split split(double validationFraction, RandomGenerator rng) {
+        if (!(validationFraction >= 0 && validationFraction < 1)) { // not "< 0 || >= 1": rejects NaN too
+            throw new IllegalArgumentException("validation fraction (" + validationFraction + ") must be in [0, 1)");
+        }
+        int validationRows = validationFraction == 0 ? 0 : Math.max(1, (int) Math.round(validationFraction * size));
+        if (validationRows >= size) {
+            throw new IllegalArgumentException("validation fraction " + validationFraction + " of " + size
+                    + " rows leaves no row for training; expected at least one");
+        }
+        if (validationRows == 0) {
+            return new Split(this, null);
+        }
+        int[] order = MiniBatches.shuffled(size, rng);
+        int[] validation = Arrays.copyOfRange(order, 0, validationRows);
+        int[] training = Arrays.copyOfRange(order, validationRows, size);
+        Arrays.sort(validation);
+        Arrays.sort(training);
+        return new Split(rows(training), rows(validation));
+    }
+
+    /**
+     * Training and validation rows of one dataset.
+     *
+     * @param training   the rows to fit
+     * @param validation the held-out rows, or null when there are none
+     */
+    public record Split(Dataset training, Dataset validation) {
+    }
+}
