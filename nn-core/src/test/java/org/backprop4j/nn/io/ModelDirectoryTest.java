@@ -1,0 +1,314 @@
+package org.backprop4j.nn.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.backprop4j.api.Activation;
+import org.backprop4j.api.Backend;
+import org.backprop4j.api.Backends;
+import org.backprop4j.api.DType;
+import org.backprop4j.nn.LayerSpec;
+import org.backprop4j.nn.Sequential;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Model directories: PyTorch-made ones (tools/pytorch/make_model_fixture.py) predict here what
+ * they predicted in PyTorch, on every backend; Java-written ones read back bit for bit; and
+ * malformed ones are rejected with the file and the problem named.
+ */
+class ModelDirectoryTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Backend NAIVE = Backends.discover().get("naive");
+
+    @TempDir
+    Path tmp;
+
+    static Path models() throws URISyntaxException {
+        return Path.of(ModelDirectoryTest.class.getResource("/models").toURI());
+    }
+
+    static Path fixture(String name) throws URISyntaxException {
+        return models().resolve(name);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> pytorchModelsPredictAsInPyTorch() throws IOException, URISyntaxException {
+        List<Path> dirs;
+        try (Stream<Path> s = Files.list(models())) {
+            dirs = s.filter(d -> d.getFileName().toString().startsWith("pytorch_")).sorted().toList();
+        }
+        assertThat(dirs).hasSizeGreaterThanOrEqualTo(4);
+        return Backends.discover().all().stream().flatMap(backend -> dirs.stream().map(dir ->
+                DynamicTest.dynamicTest(dir.getFileName() + " on " + backend.name(), () -> predictsAsPyTorch(dir, backend))));
+    }
+
+    static void predictsAsPyTorch(Path dir, Backend backend) throws IOException {
+        SavedModel model = ModelDirectory.read(dir, backend);
+        JsonNode expected = JSON.readTree(dir.resolve("predictions.json").toFile());
+        double[] input = data(expected.get("input"));
+        double[] want = data(expected.get("output"));
+        double[] got = model.predict(input);
+        DType dtype = model.network().dtype();
+        double[] std = model.normalization().targetStd();
+        int width = model.network().outputWidth();
+        assertThat(got).hasSameSizeAs(want);
+        for (int i = 0; i < got.length; i++) {
+            // torch.testing.assert_close's default tolerance, in the network's output units
+            double scale = std == null ? 1 : std[i % width];
+            double bound = (dtype == DType.FLOAT32 ? 1e-5 : 1e-7) * scale
+                    + (dtype == DType.FLOAT32 ? 1.3e-6 : 1e-7) * Math.abs(want[i]);
+            if (!(Math.abs(got[i] - want[i]) <= bound)) {
+                fail("%s output[%d] = %s; PyTorch predicted %s (bound %s)", dir.getFileName(), i, got[i], want[i], bound);
+            }
+        }
+        if (expected.has("classes")) {
+            int[] classes = new int[expected.get("classes").size()];
+            for (int i = 0; i < classes.length; i++) {
+                classes[i] = expected.get("classes").get(i).asInt();
+            }
+            assertThat(model.predictClasses(got)).containsExactly(classes);
+        }
+    }
+
+    private static double[] data(JsonNode tensor) {
+        JsonNode d = tensor.get("data");
+        double[] out = new double[d.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = d.get(i).asDouble();
+        }
+        return out;
+    }
+
+    @Test
+    void pytorchFixtureDescribesWhatItHolds() throws Exception {
+        SavedModel m = ModelDirectory.read(fixture("pytorch_regression_float32"), NAIVE);
+        assertThat(m.network().specs()).containsExactly(new LayerSpec.Linear(5, 8, true),
+                new LayerSpec.Act(Activation.LEAKY_RELU, 0.2), new LayerSpec.Linear(8, 6, true),
+                LayerSpec.Act.of(Activation.TANH), new LayerSpec.Linear(6, 4, false),
+                LayerSpec.Act.of(Activation.SIGMOID), new LayerSpec.Linear(4, 2, true),
+                LayerSpec.Act.of(Activation.IDENTITY));
+        assertThat(m.network().dtype()).isEqualTo(DType.FLOAT32);
+        assertThat(m.inputNames()).containsExactly("x0", "x1", "x2", "x3", "x4");
+        assertThat(m.outputNames()).containsExactly("y0", "y1");
+        assertThat(m.normalization().targetStd()).containsExactly(3.0, 0.5);
+        assertThat(m.isClassifier()).isFalse();
+        SavedModel c = ModelDirectory.read(fixture("pytorch_classifier_float64"), NAIVE);
+        assertThat(c.classes()).isEqualTo(new SavedModel.Classes("label", List.of(2, 5, 9)));
+        assertThat(c.inputNames()).isEmpty();
+        assertThat(c.normalization().targetMean()).isNull();
+    }
+
+    /**
+     * The Java-written fixtures (java_*: made by `backprop4j train` and `predict` on the naive backend,
+     * and read back by tools/pytorch/check_model.py) still predict exactly what they predicted, and
+     * writing one again gives the committed bytes: the file format has not drifted.
+     */
+    @Test
+    void javaWrittenFixturesAreStable() throws Exception {
+        for (String name : new String[] {"java_diabetes_float32", "java_digits_float64"}) {
+            Path dir = fixture(name);
+            SavedModel model = ModelDirectory.read(dir, NAIVE);
+            List<String> input = Files.readAllLines(dir.resolve("input.csv"));
+            List<String> columns = List.of(input.get(0).split(","));
+            int width = model.network().inputWidth();
+            double[] x = new double[(input.size() - 1) * width];
+            for (int i = 1; i < input.size(); i++) {
+                String[] fields = input.get(i).split(",");
+                for (int j = 0; j < width; j++) {
+                    x[(i - 1) * width + j] = Double.parseDouble(fields[columns.indexOf(model.inputNames().get(j))]);
+                }
+            }
+            double[] y = model.predict(x);
+            int[] classes = model.isClassifier() ? model.predictClasses(y) : null;
+            List<String> predictions = Files.readAllLines(dir.resolve("predictions.csv"));
+            assertThat(predictions).hasSize(input.size());
+            int outputs = model.network().outputWidth();
+            for (int i = 1; i < predictions.size(); i++) {
+                String[] fields = predictions.get(i).split(",");
+                for (int j = 0; j < outputs; j++) {
+                    assertThat(Double.parseDouble(fields[j])).as(name + " row " + i + " output " + j)
+                            .isEqualTo(y[(i - 1) * outputs + j]);
+                }
+                if (classes != null) {
+                    assertThat(Integer.parseInt(fields[outputs])).isEqualTo(classes[i - 1]);
+                }
+            }
+            Path again = tmp.resolve(name);
+            ModelDirectory.write(again, model);
+            for (String f : new String[] {ModelDirectory.MODEL_JSON, ModelDirectory.WEIGHTS}) {
+                assertThat(Files.readAllBytes(again.resolve(f))).as(name + "/" + f)
+                        .isEqualTo(Files.readAllBytes(dir.resolve(f)));
+            }
+        }
+    }
+
+    static SavedModel sample(DType dtype) {
+        Sequential net = Sequential.build(NAIVE, dtype, List.of(new LayerSpec.Linear(3, 4, true),
+                new LayerSpec.Act(Activation.LEAKY_RELU, 0.1), new LayerSpec.Linear(4, 2, false)), 17L);
+        Normalization n = new Normalization(new double[] {1, 2, 3}, new double[] {0.5, 1.5, 1e-3}, null,
+                new double[] {4, 0.1});
+        return new SavedModel(net, n, List.of("a", "b \"quoted\"", "ü"), List.of("p", "q"),
+                new SavedModel.Classes("kind", List.of(-1, 4)));
+    }
+
+    @Test
+    void javaWrittenModelsReadBackBitForBit() throws Exception {
+        for (DType dtype : DType.values()) {
+            SavedModel written = sample(dtype);
+            Path dir = tmp.resolve(dtype.id());
+            ModelDirectory.write(dir, written);
+            SavedModel read = ModelDirectory.read(dir, NAIVE);
+            assertThat(read.network().specs()).isEqualTo(written.network().specs());
+            assertThat(read.network().dtype()).isEqualTo(dtype);
+            assertThat(read.inputNames()).isEqualTo(written.inputNames());
+            assertThat(read.outputNames()).isEqualTo(written.outputNames());
+            assertThat(read.classes()).isEqualTo(written.classes());
+            assertThat(read.normalization().inputStd()).containsExactly(written.normalization().inputStd());
+            assertThat(read.normalization().inputMean()).containsExactly(written.normalization().inputMean());
+            assertThat(read.normalization().targetMean()).isNull();
+            assertThat(read.normalization().targetStd()).containsExactly(written.normalization().targetStd());
+            Map<String, double[]> a = written.network().stateDict();
+            Map<String, double[]> b = read.network().stateDict();
+            assertThat(b.keySet()).containsExactlyElementsOf(a.keySet());
+            for (String key : a.keySet()) {
+                assertThat(b.get(key)).as(key).containsExactly(a.get(key));
+            }
+            double[] x = new SplittableRandom(3).doubles(30, -5, 5).toArray();
+            assertThat(read.predict(x)).containsExactly(written.predict(x));
+            assertThat(SafeTensors.read(dir.resolve(ModelDirectory.WEIGHTS)).get("0.weight").dtype()).isEqualTo(dtype);
+            // writing what was read gives the same bytes
+            Path again = tmp.resolve(dtype.id() + "-again");
+            ModelDirectory.write(again, read);
+            for (String f : new String[] {ModelDirectory.MODEL_JSON, ModelDirectory.WEIGHTS}) {
+                assertThat(Files.readAllBytes(again.resolve(f))).as(f).isEqualTo(Files.readAllBytes(dir.resolve(f)));
+            }
+        }
+    }
+
+    @Test
+    void modelJsonIsReadableText() throws Exception {
+        ModelDirectory.write(tmp, sample(DType.FLOAT32));
+        String json = Files.readString(tmp.resolve(ModelDirectory.MODEL_JSON));
+        assertThat(json).startsWith("{\n  \"format\": \"backprop4j.model/1\",\n  \"dtype\": \"float32\",\n  \"model\": [\n"
+                + "    {\"type\": \"linear\", \"in\": 3, \"out\": 4, \"bias\": true},\n"
+                + "    {\"type\": \"leaky_relu\", \"negative_slope\": 0.1},\n");
+        assertThat(json).contains("    \"input_std\": [0.5, 1.5, 0.001],\n")
+                .contains("  \"input_names\": [\"a\", \"b \\\"quoted\\\"\", \"ü\"],\n")
+                .contains("  \"classes\": {\"column\": \"kind\", \"labels\": [-1, 4]}\n}\n")
+                .doesNotContain("target_mean");
+    }
+
+    @Test
+    void float64WeightsLoadIntoAFloat32ModelRounded() throws Exception {
+        SavedModel wide = sample(DType.FLOAT64);
+        ModelDirectory.write(tmp, wide);
+        Path json = tmp.resolve(ModelDirectory.MODEL_JSON);
+        Files.writeString(json, Files.readString(json).replace("\"float64\"", "\"float32\""));
+        SavedModel narrow = ModelDirectory.read(tmp, NAIVE);
+        assertThat(narrow.network().dtype()).isEqualTo(DType.FLOAT32);
+        double[] w = wide.network().stateDict().get("0.weight");
+        double[] rounded = Arrays.stream(w).map(v -> (float) v).toArray();
+        assertThat(narrow.network().stateDict().get("0.weight")).containsExactly(rounded);
+    }
+
+    @Test
+    void rejectsMalformedModelJson() throws Exception {
+        assertJsonRejected(s -> s.replace("backprop4j.model/1", "backprop4j.model/2"),
+                "format is \"backprop4j.model/2\"; expected \"backprop4j.model/1\"");
+        assertJsonRejected(s -> s.replace("\"float32\"", "\"float16\""),
+                "dtype is \"float16\"; expected \"float32\" or \"float64\"");
+        assertJsonRejected(s -> s.replace("\"normalize\"", "\"normalise\""),
+                "has unknown field 'normalise'; allowed: classes, dtype, format, input_names, model, normalize, output_names");
+        assertJsonRejected(s -> s.replace("\"leaky_relu\"", "\"gelu\""),
+                "model[1] has type 'gelu'; expected one of linear, relu, leaky_relu, sigmoid, tanh, identity");
+        assertJsonRejected(s -> s.replace("\"in\": 4", "\"in\": 5"), "layer 2 (linear) has in = 5; expected 4");
+        assertJsonRejected(s -> s.replace("\"in\": 3", "\"in\": 0"), "model[0].in is 0; expected an integer >= 1");
+        assertJsonRejected(s -> s.replace("[0.5, 1.5, 0.001]", "[0.5, 1.5]"),
+                "normalize.input_mean has 3 values and input_std 2; expected one of each per column");
+        assertJsonRejected(s -> s.replace("[0.5, 1.5, 0.001]", "[0.5, 1.5, 0]"),
+                "normalize.input_std[2] is 0.0; expected a finite number > 0");
+        assertJsonRejected(s -> s.replace("[\"p\", \"q\"]", "[\"p\"]"),
+                "output_names has 1 names; expected 2, one per network output (or none)");
+        assertJsonRejected(s -> s.replace("[-1, 4]", "[4, 4]"), "class labels [4, 4] repeat");
+        assertJsonRejected(s -> s.substring(0, 40), "not valid JSON");
+    }
+
+    private void assertJsonRejected(java.util.function.UnaryOperator<String> edit, String message) throws Exception {
+        Path dir = Files.createTempDirectory(tmp, "bad");
+        ModelDirectory.write(dir, sample(DType.FLOAT32));
+        Path json = dir.resolve(ModelDirectory.MODEL_JSON);
+        String edited = edit.apply(Files.readString(json));
+        assertThat(edited).as("the edit for: " + message).isNotEqualTo(Files.readString(json));
+        Files.writeString(json, edited);
+        assertThatThrownBy(() -> ModelDirectory.read(dir, NAIVE))
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessageStartingWith(json.toString())
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void rejectsWeightsThatDoNotFitTheLayers() throws Exception {
+        SavedModel m = sample(DType.FLOAT32);
+        Map<String, StoredTensor> tensors = new LinkedHashMap<>();
+        tensors.put("0.weight", new StoredTensor(DType.FLOAT32, new int[] {4, 3}, new double[12]));
+        tensors.put("0.bias", new StoredTensor(DType.FLOAT32, new int[] {4}, new double[4]));
+        assertWeightsRejected(m, tensors, "no tensor '2.weight' [2, 4]");
+        tensors.put("2.weight", new StoredTensor(DType.FLOAT32, new int[] {4, 2}, new double[8]));
+        assertWeightsRejected(m, tensors, "tensor '2.weight' has shape [4, 2]; the model in model.json needs [2, 4]");
+        tensors.put("2.weight", new StoredTensor(DType.FLOAT32, new int[] {2, 4}, new double[8]));
+        tensors.put("2.bias", new StoredTensor(DType.FLOAT32, new int[] {2}, new double[2]));
+        assertWeightsRejected(m, tensors, "tensor '2.bias' is not a parameter of the model in model.json; "
+                + "its parameters are [0.bias, 0.weight, 2.weight]");
+    }
+
+    private void assertWeightsRejected(SavedModel m, Map<String, StoredTensor> tensors, String message) throws Exception {
+        Path dir = Files.createTempDirectory(tmp, "weights");
+        ModelDirectory.write(dir, m);
+        Path weights = dir.resolve(ModelDirectory.WEIGHTS);
+        SafeTensors.write(weights, tensors);
+        assertThatThrownBy(() -> ModelDirectory.read(dir, NAIVE))
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessageStartingWith(weights.toString())
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void aMissingFileIsNamed() throws Exception {
+        ModelDirectory.write(tmp, sample(DType.FLOAT64));
+        Files.delete(tmp.resolve(ModelDirectory.WEIGHTS));
+        assertThatThrownBy(() -> ModelDirectory.read(tmp, NAIVE))
+                .isInstanceOf(NoSuchFileException.class)
+                .hasMessageContaining(tmp.resolve(ModelDirectory.WEIGHTS).toString())
+                .hasMessageContaining("a model directory holds model.json and model.safetensors");
+    }
+
+    @Test
+    void savedModelChecksItsParts() {
+        Sequential net = Sequential.build(NAIVE, DType.FLOAT64, List.of(new LayerSpec.Linear(2, 3, true)), 1L);
+        assertThatThrownBy(() -> new SavedModel(net, Normalization.NONE, List.of("a"), List.of(), null))
+                .hasMessage("input_names has 1 names; expected 2, one per network input (or none)");
+        assertThatThrownBy(() -> new SavedModel(net, Normalization.NONE, List.of("a", "a"), List.of(), null))
+                .hasMessageContaining("has a name twice");
+        assertThatThrownBy(() -> new SavedModel(net, Normalization.NONE, List.of(), List.of(),
+                new SavedModel.Classes("c", List.of(1, 2)))).hasMessage("classes has 2 labels; expected 3, one per network output");
+        SavedModel regression = new SavedModel(net, Normalization.NONE, List.of(), List.of(), null);
+        assertThatThrownBy(() -> regression.predictClasses(new double[3])).isInstanceOf(IllegalStateException.class);
+    }
+}
