@@ -1,17 +1,294 @@
 package org.backprop4j.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import org.backprop4j.api.Activation;
+import org.backprop4j.api.Backend;
+import org.backprop4j.api.DType;
+import org.backprop4j.cli.data.CsvTable;
+import org.backprop4j.cli.data.LabeledData;
+import org.backprop4j.cli.plot.LossCurvePlot;
+import org.backprop4j.nn.LayerSpec;
+import org.backprop4j.nn.Sequential;
+import org.backprop4j.nn.io.ModelDirectory;
+import org.backprop4j.nn.io.Normalization;
+import org.backprop4j.nn.io.SavedModel;
+import org.backprop4j.nn.optim.Adam;
+import org.backprop4j.nn.optim.Optimizer;
+import org.backprop4j.nn.optim.Sgd;
+import org.backprop4j.nn.train.Dataset;
+import org.backprop4j.nn.train.History;
+import org.backprop4j.nn.train.Metrics;
+import org.backprop4j.nn.train.Trainer;
+import org.backprop4j.nn.train.TrainingConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
-/** {@code backprop4j train}: being written (see the project's open issues). */
-@Command(name = "train", mixinStandardHelpOptions = true, hidden = true, description = "Not available yet.")
+/**
+ * {@code backprop4j train}: trains a multilayer perceptron on a CSV file with the MSE loss and
+ * writes a model directory and a loss-curve PNG.
+ *
+ * <p>One seed decides everything random: a {@code SplittableRandom(seed)} gives, in this order,
+ * the seed of the validation split, of the weight initialisation and of the per-epoch shuffle,
+ * so the same seed, data, options and dtype give the same run on every backend (up to the
+ * rounding of each backend's arithmetic).
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a network on a CSV file (header row, numeric columns) and write a model directory.",
+                "Features and regression targets are standardised with the training split's statistics, stored in "
+                        + "model.json. Prints progress, then training and validation MSE, R^2 (regression) or "
+                        + "accuracy (--classify), and the time taken. Writes DIR/model.json, DIR/model.safetensors "
+                        + "and DIR/" + TrainCommand.PLOT_FILE + "."},
+        footer = {"", "Examples:",
+                "  backprop4j train --data data/diabetes.csv --target progression \\",
+                "      --hidden 32 --epochs 40 --out out/diabetes",
+                "  backprop4j train --data data/digits.csv --target digit --classify --out out/digits"})
 public final class TrainCommand implements Callable<Integer> {
+    /** The loss-curve file written into {@code --out}. */
+    public static final String PLOT_FILE = "loss_curve.png";
+
     @ParentCommand
     Main main;
 
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "Training data: CSV with a header row.")
+    Path data;
+
+    @Option(names = "--target", required = true, split = ",", paramLabel = "COL",
+            description = "Target column(s), comma-separated; every other column is an input.")
+    List<String> targets;
+
+    @Option(names = "--classify",
+            description = "Classification: the one target column holds integer class labels, one-hot encoded; reports accuracy.")
+    boolean classify;
+
+    @Option(names = "--hidden", split = ",", paramLabel = "N", defaultValue = "64,64",
+            description = "Hidden layer widths, comma-separated (default: ${DEFAULT-VALUE}).")
+    List<Integer> hidden;
+
+    @Option(names = "--activation", paramLabel = "NAME", defaultValue = "relu",
+            description = "After each hidden layer: relu, tanh, sigmoid or leaky_relu (default: ${DEFAULT-VALUE}).")
+    String activation;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "30",
+            description = "Passes over the training split (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch-size", paramLabel = "B", defaultValue = "32",
+            description = "Rows per optimizer step (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam",
+            description = "adam or sgd (default: ${DEFAULT-VALUE}).")
+    String optimizer;
+
+    @Option(names = "--lr", paramLabel = "X",
+            description = "Learning rate (default: 0.001 for adam, 0.01 for sgd).")
+    Double lr;
+
+    @Option(names = "--momentum", paramLabel = "M",
+            description = "SGD momentum (default: 0.9; sgd only).")
+    Double momentum;
+
+    @Option(names = "--dtype", paramLabel = "TYPE", defaultValue = "float32",
+            description = "float32 or float64 (default: ${DEFAULT-VALUE}).")
+    String dtype;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
+            description = "Seeds the validation split, the initial weights and the shuffling (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--validation", paramLabel = "F", defaultValue = "0.2",
+            description = "Fraction of rows held out for validation, in [0, 1) (default: ${DEFAULT-VALUE}).")
+    double validation;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "Directory to write the model and the loss curve into (created if missing).")
+    Path out;
+
     @Override
-    public Integer call() {
-        throw new UsageException("'train' is not available in this build yet");
+    public Integer call() throws IOException {
+        PrintWriter console = spec.commandLine().getOut();
+        Activation hiddenActivation = hiddenActivation();
+        DType type = dtype();
+        checkNumbers();
+        long started = System.nanoTime();
+        LabeledData labeled = LabeledData.of(CsvTable.read(data), targets, classify);
+        Backend backend = main.global().selectBackend(); // after the cheap checks: a backend may load native code
+        if (!backend.dtypes().contains(type)) {
+            throw new UsageException("backend '" + backend.name() + "' does not support --dtype " + type
+                    + "; it supports " + backend.dtypes());
+        }
+
+        SplittableRandom seeds = new SplittableRandom(seed);
+        long splitSeed = seeds.nextLong();
+        long initSeed = seeds.nextLong();
+        long shuffleSeed = seeds.nextLong();
+        Dataset.Split split = splitRows(labeled.dataset(), splitSeed);
+        Normalization normalization = Normalization.fit(split.training(), !classify);
+        Dataset training = normalization.apply(split.training());
+        Dataset held = split.validation() == null ? null : normalization.apply(split.validation());
+
+        List<LayerSpec> layers = layers(labeled.dataset().inputWidth(), labeled.dataset().targetWidth(),
+                hiddenActivation);
+        Sequential network = Sequential.build(backend, type, layers, initSeed);
+        Optimizer opt = optimizer(backend, network);
+        console.println(String.format(Locale.ROOT, "training %s (%s) on %d rows, validating on %d; %s %s, %s, batch %d, "
+                        + "%d epochs, seed %d", widths(layers), hiddenActivation, training.size(),
+                held == null ? 0 : held.size(), backend.name(), type, describeOptimizer(), batchSize, epochs, seed));
+        console.flush();
+
+        long fitStart = System.nanoTime();
+        History history = new Trainer(network, opt, new TrainingConfig(epochs, batchSize, shuffleSeed))
+                .fit(training, held, new TrainingProgress(console, System.console() != null));
+        double fitSeconds = (System.nanoTime() - fitStart) / 1e9;
+
+        SavedModel model = new SavedModel(network, normalization, labeled.inputNames(), labeled.outputNames(),
+                labeled.classes());
+        ModelDirectory.write(out, model);
+        Path plot = out.resolve(PLOT_FILE);
+        LossCurvePlot.write(plot, data.getFileName() + ": " + widths(layers) + " " + hiddenActivation + ", "
+                + describeOptimizer(), classify ? "MSE loss (one-hot targets)" : "MSE loss (standardised targets)",
+                history.trainingLosses(), history.validationLosses());
+
+        console.println();
+        console.println(String.format(Locale.ROOT, "%-12s %12s  %s", "", "MSE", classify ? "accuracy" : "R^2"));
+        console.println(metricsRow("training", model, split.training()));
+        if (split.validation() != null) {
+            console.println(metricsRow("validation", model, split.validation()));
+        }
+        long samples = (long) training.size() * epochs;
+        console.println(String.format(Locale.ROOT, "trained in %.1f s (%,.0f samples/s), %.1f s in all",
+                fitSeconds, samples / Math.max(fitSeconds, 1e-9), (System.nanoTime() - started) / 1e9));
+        console.println("wrote " + out.resolve(ModelDirectory.MODEL_JSON) + ", " + out.resolve(ModelDirectory.WEIGHTS)
+                + ", " + plot);
+        console.flush();
+        return ExitCodes.OK;
+    }
+
+    private Dataset.Split splitRows(Dataset all, long splitSeed) {
+        try {
+            return all.split(validation, new SplittableRandom(splitSeed));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--validation " + validation + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** MSE and R^2 (regression) or accuracy (classification) of the model on raw rows, in the data's units. */
+    private String metricsRow(String name, SavedModel model, Dataset raw) {
+        double[] predictions = model.predict(raw.inputs());
+        double mse = Metrics.mse(predictions, raw.targets());
+        String second;
+        if (classify) {
+            int k = raw.targetWidth();
+            double accuracy = Metrics.accuracy(predictions, k, Metrics.argmax(raw.targets(), k));
+            second = String.format(Locale.ROOT, "%.2f%%", 100 * accuracy);
+        } else {
+            second = String.format(Locale.ROOT, "%.4f", Metrics.r2(predictions, raw.targets(), raw.targetWidth()));
+        }
+        return String.format(Locale.ROOT, "%-12s %12.6g  %s", name, mse, second);
+    }
+
+    private List<LayerSpec> layers(int inputs, int outputs, Activation f) {
+        List<LayerSpec> layers = new ArrayList<>();
+        int width = inputs;
+        for (int h : hidden) {
+            layers.add(new LayerSpec.Linear(width, h, true));
+            layers.add(LayerSpec.Act.of(f));
+            width = h;
+        }
+        layers.add(new LayerSpec.Linear(width, outputs, true));
+        return layers;
+    }
+
+    /** e.g. {@code 10 -> 64 -> 64 -> 1}. */
+    private static String widths(List<LayerSpec> layers) {
+        List<String> w = new ArrayList<>();
+        for (LayerSpec s : layers) {
+            if (s instanceof LayerSpec.Linear l) {
+                if (w.isEmpty()) {
+                    w.add(Integer.toString(l.in()));
+                }
+                w.add(Integer.toString(l.out()));
+            }
+        }
+        return String.join(" -> ", w);
+    }
+
+    private Optimizer optimizer(Backend backend, Sequential network) {
+        if (optimizer.equals("adam")) {
+            return new Adam(backend, network.parameters(), Adam.Config.of(learningRate()));
+        }
+        return new Sgd(backend, network.parameters(), new Sgd.Config(learningRate(), sgdMomentum(), 0, 0, false));
+    }
+
+    private String describeOptimizer() {
+        return optimizer.equals("adam") ? "adam lr " + learningRate()
+                : "sgd lr " + learningRate() + " momentum " + sgdMomentum();
+    }
+
+    private double learningRate() {
+        return lr != null ? lr : optimizer.equals("adam") ? 0.001 : 0.01;
+    }
+
+    private double sgdMomentum() {
+        return momentum != null ? momentum : 0.9;
+    }
+
+    private Activation hiddenActivation() {
+        List<String> allowed = List.of("relu", "tanh", "sigmoid", "leaky_relu");
+        if (!allowed.contains(activation)) {
+            throw new UsageException("--activation '" + activation + "' is not supported; allowed: "
+                    + String.join(", ", allowed));
+        }
+        return Activation.fromId(activation);
+    }
+
+    private DType dtype() {
+        try {
+            return DType.parse(dtype);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--dtype '" + dtype + "' is not supported; allowed: float32, float64", e);
+        }
+    }
+
+    private void checkNumbers() {
+        if (!optimizer.equals("adam") && !optimizer.equals("sgd")) {
+            throw new UsageException("--optimizer '" + optimizer + "' is not supported; allowed: adam, sgd");
+        }
+        if (momentum != null && !optimizer.equals("sgd")) {
+            throw new UsageException("--momentum applies to --optimizer sgd only");
+        }
+        requireAtLeastOne("--epochs", epochs);
+        requireAtLeastOne("--batch-size", batchSize);
+        for (int h : hidden) {
+            requireAtLeastOne("--hidden", h);
+        }
+        if (lr != null && !(lr > 0 && Double.isFinite(lr))) {
+            throw new UsageException("--lr (" + lr + ") must be a finite number > 0");
+        }
+        if (momentum != null && !(momentum >= 0 && momentum < 1)) {
+            throw new UsageException("--momentum (" + momentum + ") must be in [0, 1)");
+        }
+        if (!(validation >= 0 && validation < 1)) {
+            throw new UsageException("--validation (" + validation + ") must be in [0, 1)");
+        }
+    }
+
+    private static void requireAtLeastOne(String option, int value) {
+        if (value < 1) {
+            throw new UsageException(option + " (" + value + ") must be >= 1");
+        }
     }
 }

@@ -1,0 +1,81 @@
+package org.backprop4j.cli.data;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.backprop4j.cli.UsageException;
+import org.backprop4j.nn.io.SavedModel;
+import org.backprop4j.nn.train.Dataset;
+
+/**
+ * A CSV table turned into examples: the target columns become the targets and every other
+ * column, in file order, an input. For classification the one target column holds integer
+ * labels, one-hot encoded: with the distinct labels sorted as {@code l_0 < l_1 < ...}, a row of
+ * label {@code l_k} gets target 1 at position {@code k} and 0 elsewhere.
+ *
+ * @param dataset     inputs and targets (one-hot for classification)
+ * @param inputNames  the input columns, in order
+ * @param outputNames the target columns, or for classification {@code COLUMN_LABEL} per class
+ * @param classes     the class column and its sorted labels, or null for regression
+ */
+public record LabeledData(Dataset dataset, List<String> inputNames, List<String> outputNames,
+                          SavedModel.Classes classes) {
+
+    /**
+     * Selects the columns of {@code table}.
+     *
+     * @throws UsageException for an unknown or repeated target, no input column left, more than
+     *                        one target or fewer than two classes with {@code classify}, or a bad value
+     */
+    public static LabeledData of(CsvTable table, List<String> targets, boolean classify) {
+        Set<String> targetSet = new HashSet<>();
+        for (String t : targets) {
+            table.column(t);
+            if (!targetSet.add(t)) {
+                throw new UsageException("--target names column '" + t + "' twice");
+            }
+        }
+        List<String> inputs = new ArrayList<>();
+        for (String name : table.header()) {
+            if (!targetSet.contains(name)) {
+                inputs.add(name);
+            }
+        }
+        if (inputs.isEmpty()) {
+            throw new UsageException(table.file() + ": every column is a target; expected at least one input column");
+        }
+        double[] x = table.numbers(inputs);
+        if (!classify) {
+            return new LabeledData(new Dataset(x, inputs.size(), table.numbers(targets), targets.size()),
+                    inputs, targets, null);
+        }
+        if (targets.size() != 1) {
+            throw new UsageException("--classify takes one target column of class labels; found " + targets.size()
+                    + ": " + String.join(", ", targets));
+        }
+        String column = targets.get(0);
+        int[] labels = table.integers(column);
+        List<Integer> sorted = new ArrayList<>(new TreeSet<>(toList(labels)));
+        if (sorted.size() < 2) {
+            throw new UsageException(table.file() + ": column '" + column + "' holds only the label " + sorted.get(0)
+                    + "; classification needs at least two classes");
+        }
+        double[] y = new double[labels.length * sorted.size()];
+        for (int i = 0; i < labels.length; i++) {
+            y[i * sorted.size() + sorted.indexOf(labels[i])] = 1;
+        }
+        List<String> outputs = sorted.stream().map(l -> column + "_" + l).toList();
+        return new LabeledData(new Dataset(x, inputs.size(), y, sorted.size()), inputs, outputs,
+                new SavedModel.Classes(column, sorted));
+    }
+
+    private static List<Integer> toList(int[] values) {
+        List<Integer> out = new ArrayList<>(values.length);
+        for (int v : values) {
+            out.add(v);
+        }
+        return out;
+    }
+}

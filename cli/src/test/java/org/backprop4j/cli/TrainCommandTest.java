@@ -1,0 +1,277 @@
+package org.backprop4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.backprop4j.cli.plot.LossCurvePlot;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code backprop4j train} end to end on small synthetic CSV files, a few epochs each. */
+class TrainCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    /** The exit code and both streams of one run of the CLI. */
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    /** y = 3 a - 2 b + 1 + noise(sd 0.1), a ~ N(5, 2), b ~ N(-1, 0.5), plus an ignored-by-nobody column c. */
+    static Path regressionCsv(Path dir, int rows) throws IOException {
+        SplittableRandom rng = new SplittableRandom(1);
+        StringBuilder sb = new StringBuilder("a,b,c,y\n");
+        for (int i = 0; i < rows; i++) {
+            double a = 5 + 2 * gaussian(rng);
+            double b = -1 + 0.5 * gaussian(rng);
+            double c = gaussian(rng);
+            sb.append(String.format(Locale.ROOT, "%.6f,%.6f,%.6f,%.6f%n", a, b, c, 3 * a - 2 * b + 1 + 0.1 * gaussian(rng)));
+        }
+        Path f = dir.resolve("linear.csv");
+        Files.writeString(f, sb.toString());
+        return f;
+    }
+
+    /** Three Gaussian blobs in 4-D labelled 7, 1 and 3 (not 0..2, to exercise the label mapping). */
+    static Path blobsCsv(Path dir, int rows) throws IOException {
+        SplittableRandom rng = new SplittableRandom(2);
+        int[] labels = {7, 1, 3};
+        double[][] centres = {{2, 0, 0, 1}, {0, 2, 0, -1}, {0, 0, 2, 0}};
+        StringBuilder sb = new StringBuilder("f0,f1,f2,f3,kind\n");
+        for (int i = 0; i < rows; i++) {
+            int k = i % 3;
+            for (int j = 0; j < 4; j++) {
+                sb.append(String.format(Locale.ROOT, "%.5f,", centres[k][j] + 0.6 * gaussian(rng)));
+            }
+            sb.append(labels[k]).append('\n');
+        }
+        Path f = dir.resolve("blobs.csv");
+        Files.writeString(f, sb.toString());
+        return f;
+    }
+
+    static double gaussian(SplittableRandom rng) {
+        return Math.sqrt(-2 * Math.log(1 - rng.nextDouble())) * Math.cos(2 * Math.PI * rng.nextDouble());
+    }
+
+    /** The number after {@code name} in the metrics table row {@code row} (training or validation). */
+    static double metric(String out, String row, int column) {
+        for (String line : out.split("\\R")) {
+            String[] parts = line.trim().split("\\s+");
+            if (parts.length == 3 && parts[0].equals(row)) {
+                return Double.parseDouble(parts[column].replace("%", ""));
+            }
+        }
+        throw new AssertionError("no '" + row + "' row in:\n" + out);
+    }
+
+    static List<Double> epochLosses(String out) {
+        List<Double> losses = new ArrayList<>();
+        Matcher m = Pattern.compile("^epoch +\\d+/\\d+  loss ([0-9.]+)", Pattern.MULTILINE).matcher(out);
+        while (m.find()) {
+            losses.add(Double.parseDouble(m.group(1)));
+        }
+        return losses;
+    }
+
+    @Test
+    void regressionReachesAHighR2AndWritesTheModelAndPlot() throws Exception {
+        Path data = regressionCsv(tmp, 300);
+        Path out = tmp.resolve("model");
+        Run r = run("--backend", "naive", "train", "--data", data.toString(), "--target", "y", "--hidden", "16",
+                "--epochs", "12", "--lr", "0.02", "--seed", "3", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("training 3 -> 16 -> 1 (relu) on 240 rows, validating on 60; naive float32, "
+                + "adam lr 0.02, batch 32, 12 epochs, seed 3");
+        assertThat(r.out()).doesNotContain("\r").contains("MSE  R^2").contains("trained in ");
+        List<Double> losses = epochLosses(r.out());
+        assertThat(losses).hasSize(12);
+        assertThat(losses.get(11)).isLessThan(losses.get(0) / 10);
+        assertThat(metric(r.out(), "validation", 2)).as("validation R^2").isGreaterThan(0.95);
+        assertThat(metric(r.out(), "training", 2)).as("training R^2").isGreaterThan(0.95);
+        // the targets have variance ~40; an MSE near that would mean nothing was learned
+        assertThat(metric(r.out(), "validation", 1)).as("validation MSE in target units").isLessThan(2);
+
+        JsonNode json = JSON.readTree(out.resolve("model.json").toFile());
+        assertThat(json.get("format").asText()).isEqualTo("backprop4j.model/1");
+        assertThat(json.get("dtype").asText()).isEqualTo("float32");
+        assertThat(json.get("input_names").toString()).isEqualTo("[\"a\",\"b\",\"c\"]");
+        assertThat(json.get("output_names").toString()).isEqualTo("[\"y\"]");
+        assertThat(json.get("normalize").get("input_mean").get(0).asDouble()).isBetween(4.5, 5.5);
+        assertThat(json.get("normalize").get("target_std").get(0).asDouble()).isBetween(4.0, 9.0);
+        assertThat(json.has("classes")).isFalse();
+        assertThat(out.resolve("model.safetensors")).isRegularFile();
+
+        BufferedImage png = ImageIO.read(out.resolve(TrainCommand.PLOT_FILE).toFile());
+        assertThat(png.getWidth()).isEqualTo(LossCurvePlot.WIDTH);
+        assertThat(png.getHeight()).isEqualTo(LossCurvePlot.HEIGHT);
+        assertThat(countPixels(png, LossCurvePlot.TRAINING)).as("training curve pixels").isGreaterThan(200);
+        assertThat(countPixels(png, LossCurvePlot.VALIDATION)).as("validation curve pixels").isGreaterThan(200);
+    }
+
+    @Test
+    void lossCurvesFallFromLeftToRightOnLinearAndLogAxes() {
+        double[] gentle = {1.0, 0.8, 0.7, 0.65, 0.6};
+        double[] steep = {1.0, 0.1, 0.01, 0.005, 0.001}; // spans 1000x: logarithmic axis
+        for (double[] training : new double[][] {gentle, steep}) {
+            double[] validation = training.clone();
+            for (int i = 0; i < validation.length; i++) {
+                validation[i] *= 1.3;
+            }
+            BufferedImage png = LossCurvePlot.render("t", "MSE loss", training, validation);
+            for (java.awt.Color c : new java.awt.Color[] {LossCurvePlot.TRAINING, LossCurvePlot.VALIDATION}) {
+                int[] first = extremePixel(png, c, true);
+                int[] last = extremePixel(png, c, false);
+                assertThat(last[0] - first[0]).as("the curve spans the plot's width").isGreaterThan(600);
+                assertThat(first[1]).as("a falling loss starts high (small y)").isLessThan(last[1] - 100);
+            }
+        }
+        double[] noValidation = {Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+        BufferedImage one = LossCurvePlot.render("t", "MSE loss", gentle, noValidation);
+        assertThat(countPixels(one, LossCurvePlot.TRAINING)).isGreaterThan(200);
+        assertThat(countPixels(one, LossCurvePlot.VALIDATION)).isZero();
+    }
+
+    /** The leftmost (or rightmost) pixel of {@code color} below the legend, as {x, y}. */
+    static int[] extremePixel(BufferedImage image, java.awt.Color color, boolean leftmost) {
+        int[] found = null;
+        for (int x = 0; x < image.getWidth(); x++) {
+            for (int y = 140; y < image.getHeight(); y++) { // below the legend's colour samples
+                if ((image.getRGB(x, y) & 0xffffff) == (color.getRGB() & 0xffffff)) {
+                    if (found == null || !leftmost) {
+                        found = new int[] {x, y};
+                    }
+                    break;
+                }
+            }
+            if (found != null && leftmost) {
+                return found;
+            }
+        }
+        if (found == null) {
+            throw new AssertionError("no pixel of " + color);
+        }
+        return found;
+    }
+
+    static int countPixels(BufferedImage image, java.awt.Color color) {
+        int n = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                if ((image.getRGB(x, y) & 0xffffff) == (color.getRGB() & 0xffffff)) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void classificationReportsAccuracyWellAboveChance() throws Exception {
+        Path data = blobsCsv(tmp, 240);
+        Path out = tmp.resolve("classifier");
+        Run r = run("--backend", "naive", "train", "--data", data.toString(), "--target", "kind", "--classify",
+                "--hidden", "16", "--epochs", "8", "--lr", "0.02", "--dtype", "float64", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("training 4 -> 16 -> 3 (relu)").contains("MSE  accuracy");
+        assertThat(metric(r.out(), "validation", 2)).as("validation accuracy, chance is 33%").isGreaterThan(90);
+        List<Double> losses = epochLosses(r.out());
+        assertThat(losses.get(losses.size() - 1)).isLessThan(losses.get(0));
+        JsonNode json = JSON.readTree(out.resolve("model.json").toFile());
+        assertThat(json.get("classes").toString()).isEqualTo("{\"column\":\"kind\",\"labels\":[1,3,7]}");
+        assertThat(json.get("output_names").toString()).isEqualTo("[\"kind_1\",\"kind_3\",\"kind_7\"]");
+        assertThat(json.get("normalize").has("target_mean")).as("one-hot targets stay as they are").isFalse();
+        assertThat(json.get("dtype").asText()).isEqualTo("float64");
+    }
+
+    @Test
+    void sameSeedGivesTheSameModelAnotherSeedAnother() throws Exception {
+        Path data = regressionCsv(tmp, 100);
+        byte[][] weights = new byte[3][];
+        String[] seeds = {"5", "5", "6"};
+        for (int i = 0; i < 3; i++) {
+            Path out = tmp.resolve("run" + i);
+            Run r = run("--backend", "naive", "train", "--data", data.toString(), "--target", "y", "--hidden", "4",
+                    "--epochs", "2", "--seed", seeds[i], "--out", out.toString());
+            assertThat(r.code()).as(r.err()).isZero();
+            weights[i] = Files.readAllBytes(out.resolve("model.safetensors"));
+        }
+        assertThat(weights[1]).isEqualTo(weights[0]);
+        assertThat(weights[2]).isNotEqualTo(weights[0]);
+    }
+
+    @Test
+    void noValidationSplitStillTrainsAndPlotsOneCurve() throws Exception {
+        Path data = regressionCsv(tmp, 50);
+        Path out = tmp.resolve("noval");
+        Run r = run("--backend", "naive", "train", "--data", data.toString(), "--target", "y", "--hidden", "4",
+                "--epochs", "2", "--validation", "0", "--optimizer", "sgd", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("validating on 0").contains("sgd lr 0.01 momentum 0.9").doesNotContain("val_loss");
+        assertThat(r.out().lines().filter(l -> l.startsWith("validation"))).isEmpty();
+        BufferedImage png = ImageIO.read(out.resolve(TrainCommand.PLOT_FILE).toFile());
+        assertThat(countPixels(png, LossCurvePlot.VALIDATION)).isZero();
+    }
+
+    @Test
+    void badOptionsExitWithTwoAndSayWhy() throws Exception {
+        Path data = regressionCsv(tmp, 20);
+        String out = tmp.resolve("m").toString();
+        String d = data.toString();
+        assertUsage(run("train", "--data", d, "--target", "zz", "--out", out),
+                data + " line 1: no column 'zz'; the columns are a, b, c, y");
+        assertUsage(run("train", "--data", d, "--target", "y", "--activation", "gelu", "--out", out),
+                "--activation 'gelu' is not supported; allowed: relu, tanh, sigmoid, leaky_relu");
+        assertUsage(run("train", "--data", d, "--target", "y", "--optimizer", "rmsprop", "--out", out),
+                "--optimizer 'rmsprop' is not supported; allowed: adam, sgd");
+        assertUsage(run("train", "--data", d, "--target", "y", "--dtype", "float16", "--out", out),
+                "--dtype 'float16' is not supported; allowed: float32, float64");
+        assertUsage(run("train", "--data", d, "--target", "y", "--validation", "1", "--out", out),
+                "--validation (1.0) must be in [0, 1)");
+        assertUsage(run("train", "--data", d, "--target", "y", "--epochs", "0", "--out", out),
+                "--epochs (0) must be >= 1");
+        assertUsage(run("train", "--data", d, "--target", "y", "--hidden", "8,0", "--out", out),
+                "--hidden (0) must be >= 1");
+        assertUsage(run("train", "--data", d, "--target", "y", "--lr", "-1", "--out", out),
+                "--lr (-1.0) must be a finite number > 0");
+        assertUsage(run("train", "--data", d, "--target", "y", "--momentum", "0.5", "--out", out),
+                "--momentum applies to --optimizer sgd only");
+        assertUsage(run("train", "--data", d, "--target", "y,y", "--out", out), "--target names column 'y' twice");
+        assertUsage(run("train", "--data", d, "--target", "a,y", "--classify", "--out", out),
+                "--classify takes one target column of class labels; found 2: a, y");
+        assertUsage(run("train", "--data", d, "--target", "y", "--classify", "--out", out),
+                "is not a whole number; a class column holds integer labels");
+        assertUsage(run("train", "--data", d, "--target", "a,b,c,y", "--out", out),
+                "every column is a target; expected at least one input column");
+        assertUsage(run("train", "--data", d, "--target", "y"), "Missing required option: '--out=DIR'");
+        assertThat(Path.of(out)).doesNotExist();
+    }
+
+    static void assertUsage(Run r, String message) {
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains(message);
+        assertThat(r.err().lines().count()).as("one line: " + r.err()).isEqualTo(1);
+    }
+}
