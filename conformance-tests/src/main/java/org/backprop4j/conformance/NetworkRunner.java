@@ -1,0 +1,125 @@
+package org.backprop4j.conformance;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.backprop4j.api.Backend;
+import org.backprop4j.api.DType;
+import org.backprop4j.api.Tensor;
+import org.backprop4j.nn.Layer;
+import org.backprop4j.nn.LayerSpec;
+import org.backprop4j.nn.Parameter;
+import org.backprop4j.nn.Sequential;
+import org.backprop4j.nn.layers.ActivationLayer;
+import org.backprop4j.nn.layers.Linear;
+import org.backprop4j.nn.loss.MseLoss;
+import org.backprop4j.nn.optim.Optimizer;
+
+/**
+ * Runs a {@link NetworkProblem} on a backend with {@code nn-core}'s layers, loss and optimizers,
+ * exactly as a user's training loop would, and reads back every quantity the checks compare.
+ */
+public final class NetworkRunner {
+    /** The key of dLoss/dInput among the gradients, as in case files. */
+    public static final String INPUT = "input";
+
+    private NetworkRunner() {
+    }
+
+    /**
+     * Forward, loss and backward once.
+     *
+     * @param output the model's output
+     * @param loss   the loss
+     * @param grads  dLoss/dInput under {@value #INPUT}, then every parameter's gradient by key
+     */
+    public record Evaluation(TensorData output, double loss, Map<String, TensorData> grads) {
+    }
+
+    /**
+     * A training run.
+     *
+     * @param losses the loss of each step, before its update
+     * @param params every parameter after the last step, by key
+     */
+    public record Training(double[] losses, Map<String, TensorData> params) {
+    }
+
+    /** The model of {@code problem} on {@code backend}, its parameters loaded from the problem. */
+    public static Sequential build(Backend backend, NetworkProblem problem) {
+        DType dtype = problem.dtype();
+        List<Layer> layers = new ArrayList<>();
+        int width = problem.input().shape().cols();
+        SplittableRandom unused = new SplittableRandom(0); // initial weights, overwritten below
+        for (LayerSpec spec : problem.layers()) {
+            if (spec instanceof LayerSpec.Linear l) {
+                layers.add(new Linear(backend, dtype, l.in(), l.out(), l.bias(), unused));
+                width = l.out();
+            } else if (spec instanceof LayerSpec.Act a) {
+                layers.add(ActivationLayer.of(backend, dtype, width, a));
+            }
+        }
+        Sequential model = new Sequential(backend, dtype, layers);
+        Map<String, double[]> values = new LinkedHashMap<>();
+        problem.params().forEach((key, tensor) -> values.put(key, tensor.data()));
+        model.loadStateDict(values);
+        return model;
+    }
+
+    /** Output, loss and gradients of {@code problem} on {@code backend}. */
+    public static Evaluation evaluate(Backend backend, NetworkProblem problem) {
+        Sequential model = build(backend, problem);
+        Tensor x = problem.input().toTensor(backend, problem.dtype());
+        Tensor target = problem.target().toTensor(backend, problem.dtype());
+        MseLoss loss = new MseLoss(backend, problem.reduction());
+        Tensor out = model.forward(x);
+        TensorData output = read(backend, out);
+        double value = loss.forward(out, target);
+        model.zeroGrad();
+        Tensor dx = model.backward(loss.backward());
+        Map<String, TensorData> grads = new LinkedHashMap<>();
+        grads.put(INPUT, read(backend, dx));
+        for (Parameter p : model.parameters()) {
+            grads.put(p.name(), read(backend, p.grad()));
+        }
+        return new Evaluation(output, value, grads);
+    }
+
+    /** Only the loss of {@code problem} (a forward pass), for finite differences. */
+    public static double loss(Backend backend, NetworkProblem problem) {
+        Sequential model = build(backend, problem);
+        Tensor out = model.forward(problem.input().toTensor(backend, problem.dtype()));
+        return new MseLoss(backend, problem.reduction()).forward(out, problem.target().toTensor(backend, problem.dtype()));
+    }
+
+    /**
+     * {@code steps} full-batch steps from the problem's parameters: zero the gradients, forward,
+     * loss, backward, one optimizer step.
+     */
+    public static Training train(Backend backend, NetworkProblem problem, OptimizerSpec optimizerSpec, int steps) {
+        Sequential model = build(backend, problem);
+        Tensor x = problem.input().toTensor(backend, problem.dtype());
+        Tensor target = problem.target().toTensor(backend, problem.dtype());
+        MseLoss loss = new MseLoss(backend, problem.reduction());
+        Optimizer optimizer = optimizerSpec.create(backend, model.parameters());
+        double[] losses = new double[steps];
+        for (int k = 0; k < steps; k++) {
+            optimizer.zeroGrad();
+            Tensor out = model.forward(x);
+            losses[k] = loss.forward(out, target);
+            model.backward(loss.backward());
+            optimizer.step();
+        }
+        Map<String, TensorData> params = new LinkedHashMap<>();
+        for (Parameter p : model.parameters()) {
+            params.put(p.name(), read(backend, p.value()));
+        }
+        return new Training(losses, params);
+    }
+
+    private static TensorData read(Backend backend, Tensor t) {
+        return new TensorData(t.shape(), backend.toDoubleArray(t));
+    }
+}

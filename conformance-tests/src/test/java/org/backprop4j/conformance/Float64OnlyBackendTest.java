@@ -1,0 +1,84 @@
+package org.backprop4j.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import java.util.EnumSet;
+import java.util.Set;
+import org.backprop4j.api.DType;
+import org.backprop4j.api.spi.BackendProvider;
+import org.backprop4j.api.spi.ProbeResult;
+import org.backprop4j.api.spi.TensorOps;
+import org.backprop4j.backend.naive.NaiveBackendProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Events;
+
+/** A backend that declares one dtype only: the kit skips the other dtype's cases and property, and fails nothing. */
+class Float64OnlyBackendTest {
+
+    /** The naive backend, declaring float64 only. */
+    static final class Float64Only implements BackendProvider {
+        @Override
+        public String name() {
+            return "float64-only";
+        }
+
+        @Override
+        public String version() {
+            return "naive, float64 only";
+        }
+
+        @Override
+        public int priority() {
+            return 0;
+        }
+
+        @Override
+        public Set<DType> dtypes() {
+            return EnumSet.of(DType.FLOAT64);
+        }
+
+        @Override
+        public ProbeResult probe() {
+            return ProbeResult.available("test double");
+        }
+
+        @Override
+        public TensorOps create() {
+            return new NaiveBackendProvider().create();
+        }
+    }
+
+    // Run by this test through the JUnit Platform test kit, not by surefire (a static nested class).
+    static class Float64OnlyKit extends ConformanceKit {
+        @Override
+        protected BackendProvider provider() {
+            return new Float64Only();
+        }
+    }
+
+    private static Events run(String engine) {
+        return EngineTestKit.engine(engine).selectors(selectClass(Float64OnlyKit.class))
+                .configurationParameter("jqwik.database", "target/.jqwik-database")
+                .execute().testEvents();
+    }
+
+    @Test
+    void theFloat32CasesAreSkippedAndTheRestPass() {
+        Events tests = run("junit-jupiter");
+        assertThat(tests.failed().count()).isZero();
+        assertThat(tests.aborted().count()).isEqualTo(62);
+        assertThat(tests.succeeded().count()).isEqualTo(62 + 16); // float64 cases and the finite-difference networks
+    }
+
+    @Test
+    void theFloat32PropertyIsSkippedNotExhausted() {
+        Events properties = run("jqwik");
+        assertThat(properties.failed().count()).isZero();
+        assertThat(properties.skipped().count()).isEqualTo(1);
+        assertThat(properties.skipped().stream().map(e -> e.getTestDescriptor().getDisplayName()))
+                .containsExactly("agreement with naive on random networks [float32]");
+        assertThat(properties.succeeded().count()).isEqualTo(2);
+    }
+}
