@@ -1,0 +1,45 @@
+package org.backprop4j.backend.ejml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.backprop4j.api.BackendInfo;
+import org.backprop4j.api.Backends;
+import org.backprop4j.api.DType;
+import org.backprop4j.api.spi.ProbeResult;
+import org.backprop4j.backend.naive.NaiveBackendProvider;
+import org.junit.jupiter.api.Test;
+
+class EjmlBackendProviderTest {
+
+    @Test
+    void describesItselfWithEjmlsVersionAndBothDtypes() {
+        EjmlBackendProvider provider = new EjmlBackendProvider();
+        assertThat(provider.name()).isEqualTo("ejml");
+        assertThat(provider.version()).matches("EJML 0\\.\\d+\\.\\d+");
+        assertThat(provider.priority()).isEqualTo(200);
+        assertThat(provider.dtypes()).containsExactlyInAnyOrder(DType.FLOAT32, DType.FLOAT64);
+    }
+
+    @Test
+    void probeIsAvailableAndReportsTheConcurrencySetting() {
+        ProbeResult probe = new EjmlBackendProvider().probe();
+        assertThat(probe.available()).as(probe.toString()).isTrue();
+        assertThat(probe.detail()).contains("no native code")
+                .contains("at least " + EjmlOps.CONCURRENT_MULTIPLY_ADDS + " multiply-adds on ");
+    }
+
+    @Test
+    void isRegisteredAsAService() {
+        List<BackendInfo> found = Backends.discover().describe();
+        assertThat(found).filteredOn(info -> info.name().equals("ejml")).singleElement()
+                .satisfies(info -> assertThat(info.probe().available()).isTrue());
+    }
+
+    @Test
+    void isTheDefaultOverNaive() {
+        Backends backends = Backends.of(List.of(new NaiveBackendProvider(), new EjmlBackendProvider()));
+        assertThat(backends.availableNames()).containsExactly("ejml", "naive");
+        assertThat(backends.select().name()).isEqualTo("ejml");
+    }
+}
