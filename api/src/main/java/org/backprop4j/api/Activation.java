@@ -11,8 +11,9 @@ public enum Activation {
     /** {@code y = x}; {@code dx = dy}. */
     IDENTITY("identity"),
     /**
-     * {@code y = max(x, 0)}; {@code dx = dy} where {@code y > 0}, else 0, so the gradient at exactly
-     * {@code x = 0} is 0 (PyTorch's {@code threshold_backward} on the output). NaN in gives NaN out.
+     * {@code y = max(x, 0)}; {@code dx = 0} where {@code y <= 0}, else {@code dy}, so the gradient at
+     * exactly {@code x = 0} is 0 (PyTorch's {@code threshold_backward} on the output). NaN in gives
+     * NaN out, and {@code dy} passes through a NaN output, as in PyTorch.
      */
     RELU("relu"),
     /**
@@ -53,6 +54,34 @@ public enum Activation {
         }
         throw new IllegalArgumentException("activation '" + id
                 + "' is not supported; allowed: identity, relu, leaky_relu, sigmoid, tanh");
+    }
+
+    /**
+     * The forward rule for one element, {@code f(x)}: the reference definition that loop-based
+     * backends apply. A switch expression, so a new constant fails to compile here.
+     */
+    public double forward(double x, double negativeSlope) {
+        return switch (this) {
+            case IDENTITY -> x;
+            case RELU -> x > 0 ? x : (x == x ? 0.0 : x); // x == x is false only for NaN, which passes through
+            case LEAKY_RELU -> x > 0 ? x : x * negativeSlope;
+            case SIGMOID -> 1.0 / (1.0 + Math.exp(-x));
+            case TANH -> Math.tanh(x);
+        };
+    }
+
+    /**
+     * The backward rule for one element, {@code dy f'(x)}, reading whichever of the input
+     * {@code x} and the output {@code y = f(x)} PyTorch reads; see each constant.
+     */
+    public double backward(double x, double y, double dy, double negativeSlope) {
+        return switch (this) {
+            case IDENTITY -> dy;
+            case RELU -> y <= 0 ? 0.0 : dy; // not y > 0: a NaN output passes dy, as threshold_backward does
+            case LEAKY_RELU -> x > 0 ? dy : dy * negativeSlope;
+            case SIGMOID -> dy * (1.0 - y) * y;
+            case TANH -> dy * (1.0 - y * y);
+        };
     }
 
     @Override

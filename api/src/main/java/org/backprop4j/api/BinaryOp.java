@@ -14,5 +14,16 @@ public enum BinaryOp {
     /** {@code a / b}. */
     DIV,
     /** {@code max(a, b)}; NaN if either is NaN, as {@code torch.maximum} and {@link Math#max}. */
-    MAX
+    MAX;
+
+    /** {@code a op b} for one element: the reference definition that loop-based backends apply. */
+    public double apply(double a, double b) {
+        return switch (this) {
+            case ADD -> a + b;
+            case SUB -> a - b;
+            case MUL -> a * b;
+            case DIV -> a / b;
+            case MAX -> Math.max(a, b);
+        };
+    }
 }

@@ -713,6 +713,18 @@ public abstract class BackendOpsContract {
         // at x = 1 every derivative is non-zero, so dy = NaN must give NaN
         assertTrue(Double.isNaN(backward[1]), () -> label("activationBackward(" + f + ") dy = NaN at x = 1", dtype, shape)
                 + ": got " + backward[1] + "; expected NaN");
+        // at x = NaN with dy = 1, torch 1.13 gives: relu 1 (threshold_backward tests y <= 0, false for NaN),
+        // leaky_relu the slope (it tests x > 0), identity 1, sigmoid and tanh NaN
+        double expectedAtNaN = switch (f) {
+            case RELU, IDENTITY -> 1.0;
+            case LEAKY_RELU -> dtype.round(SLOPE);
+            case SIGMOID, TANH -> Double.NaN;
+        };
+        backend.copyIn(new double[] {1.0, 1.0}, dy);
+        backend.activationBackward(f, SLOPE, x, y, dy, dx);
+        double gotAtNaN = read(dx)[0];
+        assertTrue(Double.compare(gotAtNaN, expectedAtNaN) == 0, () -> label("activationBackward(" + f + ") at x = NaN",
+                dtype, shape) + ": got " + gotAtNaN + "; expected " + expectedAtNaN + " as PyTorch");
     }
 
     @ParameterizedTest(name = "activation {1} forward and backward vs naive {0} [8, 7] incl. exact zeros")

@@ -92,10 +92,10 @@ interface DenseKernels {
     /** Every element of {@code t} becomes {@code value}. */
     void fill(EjmlTensor t, double value);
 
-    /** {@code y_i = f(x_i)}, by {@link ElementFunctions#forward}, computed in double; a loop. */
+    /** {@code y_i = f(x_i)}, by {@link org.backprop4j.api.Activation#forward}, computed in double; a loop. */
     void activation(Activation f, double negativeSlope, EjmlTensor x, EjmlTensor y);
 
-    /** {@code dx_i = dy_i f'(x_i)}, by {@link ElementFunctions#backward}, computed in double; a loop. */
+    /** {@code dx_i = dy_i f'(x_i)}, by {@link org.backprop4j.api.Activation#backward}, computed in double; a loop. */
     void activationBackward(Activation f, double negativeSlope, EjmlTensor x, EjmlTensor y, EjmlTensor dy,
                             EjmlTensor dx);
 

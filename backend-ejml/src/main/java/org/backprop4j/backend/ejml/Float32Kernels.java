@@ -170,7 +170,7 @@ final class Float32Kernels implements DenseKernels {
         float[] xv = data(x);
         float[] yv = data(y);
         for (int i = 0; i < yv.length; i++) {
-            yv[i] = (float) ElementFunctions.forward(f, negativeSlope, xv[i]);
+            yv[i] = (float) f.forward(xv[i], negativeSlope);
         }
     }
 
@@ -182,7 +182,7 @@ final class Float32Kernels implements DenseKernels {
         float[] dyv = data(dy);
         float[] dxv = data(dx);
         for (int i = 0; i < dxv.length; i++) {
-            dxv[i] = (float) ElementFunctions.backward(f, negativeSlope, xv[i], yv[i], dyv[i]);
+            dxv[i] = (float) f.backward(xv[i], yv[i], dyv[i], negativeSlope);
         }
     }
 

@@ -165,7 +165,7 @@ final class Float64Kernels implements DenseKernels {
         double[] xv = data(x);
         double[] yv = data(y);
         for (int i = 0; i < yv.length; i++) {
-            yv[i] = ElementFunctions.forward(f, negativeSlope, xv[i]);
+            yv[i] = f.forward(xv[i], negativeSlope);
         }
     }
 
@@ -177,7 +177,7 @@ final class Float64Kernels implements DenseKernels {
         double[] dyv = data(dy);
         double[] dxv = data(dx);
         for (int i = 0; i < dxv.length; i++) {
-            dxv[i] = ElementFunctions.backward(f, negativeSlope, xv[i], yv[i], dyv[i]);
+            dxv[i] = f.backward(xv[i], yv[i], dyv[i], negativeSlope);
         }
     }
 

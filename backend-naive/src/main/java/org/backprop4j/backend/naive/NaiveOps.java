@@ -143,7 +143,7 @@ final class NaiveOps implements TensorOps {
         double[] bv = t(b).data;
         double[] ov = t(out).data;
         for (int i = 0; i < ov.length; i++) {
-            ov[i] = apply(op, av[i], bv[i]);
+            ov[i] = op.apply(av[i], bv[i]);
         }
         t(out).roundToDType();
     }
@@ -153,28 +153,9 @@ final class NaiveOps implements TensorOps {
         double[] av = t(a).data;
         double[] ov = t(out).data;
         for (int i = 0; i < ov.length; i++) {
-            ov[i] = apply(op, av[i]);
+            ov[i] = op.apply(av[i]);
         }
         t(out).roundToDType();
-    }
-
-    /** {@code a op b}; a switch expression, so a new {@link BinaryOp} fails to compile here. */
-    static double apply(BinaryOp op, double a, double b) {
-        return switch (op) {
-            case ADD -> a + b;
-            case SUB -> a - b;
-            case MUL -> a * b;
-            case DIV -> a / b;
-            case MAX -> Math.max(a, b);
-        };
-    }
-
-    /** {@code op(a)}; a switch expression, so a new {@link UnaryOp} fails to compile here. */
-    static double apply(UnaryOp op, double a) {
-        return switch (op) {
-            case SQRT -> Math.sqrt(a);
-            case SQUARE -> a * a;
-        };
     }
 
     @Override
@@ -182,20 +163,9 @@ final class NaiveOps implements TensorOps {
         double[] xv = t(x).data;
         double[] yv = t(y).data;
         for (int i = 0; i < yv.length; i++) {
-            yv[i] = forward(f, negativeSlope, xv[i]);
+            yv[i] = f.forward(xv[i], negativeSlope);
         }
         t(y).roundToDType();
-    }
-
-    /** {@code f(x)}; the switch is an expression, so a new {@link Activation} fails to compile here. */
-    static double forward(Activation f, double negativeSlope, double x) {
-        return switch (f) {
-            case IDENTITY -> x;
-            case RELU -> x > 0 ? x : (x == x ? 0.0 : x); // x == x is false only for NaN, which passes through
-            case LEAKY_RELU -> x > 0 ? x : x * negativeSlope;
-            case SIGMOID -> 1.0 / (1.0 + Math.exp(-x));
-            case TANH -> Math.tanh(x);
-        };
     }
 
     @Override
@@ -205,20 +175,9 @@ final class NaiveOps implements TensorOps {
         double[] dyv = t(dy).data;
         double[] dxv = t(dx).data;
         for (int i = 0; i < dxv.length; i++) {
-            dxv[i] = backward(f, negativeSlope, xv[i], yv[i], dyv[i]);
+            dxv[i] = f.backward(xv[i], yv[i], dyv[i], negativeSlope);
         }
         t(dx).roundToDType();
-    }
-
-    /** {@code dy * f'(x)}, using the output {@code y} where PyTorch does. */
-    static double backward(Activation f, double negativeSlope, double x, double y, double dy) {
-        return switch (f) {
-            case IDENTITY -> dy;
-            case RELU -> y > 0 ? dy : 0.0;
-            case LEAKY_RELU -> x > 0 ? dy : dy * negativeSlope;
-            case SIGMOID -> dy * (1.0 - y) * y;
-            case TANH -> dy * (1.0 - y * y);
-        };
     }
 
     @Override
