@@ -213,12 +213,17 @@ public final class Backends {
     public String report(String explicitName) {
         StringBuilder sb = new StringBuilder();
         List<BackendInfo> infos = describe();
-        String header = String.format(Locale.ROOT, "%-8s %-22s %8s  %-17s %s%n", "name", "version", "priority",
-                "dtypes", "probe");
-        sb.append(header);
+        int nameWidth = "name".length();
+        int versionWidth = "version".length();
         for (BackendInfo i : infos) {
-            sb.append(String.format(Locale.ROOT, "%-8s %-22s %8d  %-17s %s (%d ms)%n", i.name(), i.version(),
-                    i.priority(), dtypeList(i), i.probe(), i.probeMillis()));
+            nameWidth = Math.max(nameWidth, i.name().length());
+            versionWidth = Math.max(versionWidth, i.version().length());
+        }
+        String row = "%-" + nameWidth + "s  %-" + versionWidth + "s  %8s  %-15s  %s%n";
+        sb.append(String.format(Locale.ROOT, row, "name", "version", "priority", "dtypes", "probe"));
+        for (BackendInfo i : infos) {
+            sb.append(String.format(Locale.ROOT, row, i.name(), i.version(), i.priority(), dtypeList(i),
+                    i.probe() + " (" + i.probeMillis() + " ms)"));
         }
         sb.append("selected: ").append(resolve(explicitName).describe()).append(System.lineSeparator());
         return sb.toString();

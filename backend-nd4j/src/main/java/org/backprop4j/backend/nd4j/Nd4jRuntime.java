@@ -1,0 +1,126 @@
+package org.backprop4j.backend.nd4j;
+
+import java.util.Arrays;
+import java.util.Properties;
+import org.backprop4j.api.DType;
+import org.backprop4j.api.Shape;
+import org.backprop4j.api.Tensor;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOps;
+import org.nd4j.nativeblas.NativeOpsHolder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts ND4J once per JVM: loads its native libraries, sets its thread counts, and checks
+ * that a product and an elementwise op give the right numbers in both dtypes. The outcome,
+ * success or failure, is remembered: a native library that failed to load cannot be loaded
+ * again, and the first failure says more than the {@code NoClassDefFoundError}s after it.
+ *
+ * <p>Thread counts ({@link Nd4jThreads}) are set in all three places that have one:
+ * libnd4j's own thread pool ({@code Environment.setMaxMasterThreads}: threads per op), OpenMP
+ * ({@code omp_set_num_threads}, which applies to the calling thread; libnd4j's elementwise and
+ * reduce loops use its pool, not OpenMP) and OpenBLAS ({@code blas_set_num_threads}). The size
+ * of libnd4j's pool is fixed when it starts, from {@code OMP_NUM_THREADS} or the core count;
+ * only the number of its threads an op may use can change afterwards.
+ *
+ * <p>ND4J announces itself at INFO through SLF4J (the CLI logs {@code org.nd4j} at WARN) and
+ * prints nothing to stdout or stderr itself. JavaCPP, which loads the libraries, writes its own
+ * warnings to stderr unless told to use SLF4J; that is set here (system property
+ * {@value #JAVACPP_LOGGER}) unless the user chose otherwise.
+ */
+final class Nd4jRuntime {
+    private static final Logger LOG = LoggerFactory.getLogger(Nd4jRuntime.class);
+    /** JavaCPP's choice of logger, read once when JavaCPP starts. */
+    static final String JAVACPP_LOGGER = "org.bytedeco.javacpp.logger";
+
+    private static String detail;
+    private static Throwable failure;
+
+    private Nd4jRuntime() {
+    }
+
+    /**
+     * Starts ND4J if this JVM has not yet, and returns what was found: BLAS vendor, threads,
+     * cores and the libnd4j build, e.g. {@code OPENBLAS; 1 thread (default); 2 cores; libnd4j
+     * generic build, CPU has AVX512}.
+     *
+     * @throws IllegalArgumentException for a thread setting that is not an integer {@code >= 1}
+     * @throws IllegalStateException    when the self-check computes wrong numbers, or when an
+     *                                  earlier start failed (with that failure as the cause)
+     * @throws LinkageError             typically {@code UnsatisfiedLinkError} or
+     *                                  {@code ExceptionInInitializerError} when the natives for
+     *                                  this platform are missing or do not load
+     */
+    static synchronized String start() {
+        if (failure != null) {
+            throw new IllegalStateException("ND4J failed to start earlier in this JVM", failure);
+        }
+        if (detail == null) {
+            try {
+                long begin = System.nanoTime();
+                detail = initialise(Nd4jThreads.fromSystem());
+                LOG.debug("ND4J started in {} ms: {}", (System.nanoTime() - begin) / 1_000_000, detail);
+            } catch (RuntimeException | Error e) {
+                failure = e;
+                throw e;
+            }
+        }
+        return detail;
+    }
+
+    private static String initialise(Nd4jThreads threads) {
+        if (System.getProperty(JAVACPP_LOGGER) == null) {
+            System.setProperty(JAVACPP_LOGGER, "slf4j");
+        }
+        Nd4j.getBackend(); // loads libnd4j, OpenBLAS and OpenMP; throws if they cannot load
+        int n = threads.count();
+        NativeOps nativeOps = NativeOpsHolder.getInstance().getDeviceNativeOps();
+        Nd4j.getEnvironment().setMaxMasterThreads(n);
+        nativeOps.setOmpNumThreads(n);
+        Nd4j.factory().blas().setMaxThreads(n);
+        selfCheck();
+        Properties environment = Nd4j.getExecutioner().getEnvironmentInformation();
+        String build = "libnd4j " + instructionSet(nativeOps.binaryLevel()) + " build";
+        if (nativeOps.optimalLevel() > nativeOps.binaryLevel()) {
+            build += ", CPU has " + instructionSet(nativeOps.optimalLevel());
+        }
+        // the values of ND4J's environment Properties are objects (cores is an Integer), not Strings
+        return environment.get("blas.vendor") + "; " + threads.describe() + "; " + environment.get("cores") + " cores; "
+                + build;
+    }
+
+    /** libnd4j's names for its binary levels ({@code NativeOps.binaryLevel()}). */
+    private static String instructionSet(int level) {
+        return switch (level) {
+            case 3 -> "AVX512";
+            case 2 -> "AVX2";
+            default -> "generic";
+        };
+    }
+
+    /**
+     * [[1, 2], [3, 4]] [[5, 6], [7, 8]] + 1 = [[20, 23], [44, 51]] in both dtypes: one BLAS call
+     * and one libnd4j op, through the same code the backend runs.
+     */
+    private static void selfCheck() {
+        Nd4jOps ops = new Nd4jOps();
+        Shape shape = Shape.matrix(2, 2);
+        double[] expected = {20, 23, 44, 51};
+        for (DType dtype : DType.values()) {
+            Tensor a = ops.zeros(dtype, shape);
+            Tensor b = ops.zeros(dtype, shape);
+            Tensor c = ops.zeros(dtype, shape);
+            ops.copyIn(new double[] {1, 2, 3, 4}, a);
+            ops.copyIn(new double[] {5, 6, 7, 8}, b);
+            ops.gemm(1.0, a, false, b, false, 0.0, c);
+            ops.addScalar(c, 1.0, c);
+            double[] got = new double[4];
+            ops.copyOut(c, got);
+            if (!Arrays.equals(got, expected)) {
+                throw new IllegalStateException("self-check failed in " + dtype + ": [[1, 2], [3, 4]] [[5, 6], [7, 8]] + 1 gave "
+                        + Arrays.toString(got) + "; expected " + Arrays.toString(expected));
+            }
+        }
+    }
+}
