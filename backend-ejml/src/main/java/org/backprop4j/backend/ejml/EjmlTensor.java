@@ -2,8 +2,7 @@ package org.backprop4j.backend.ejml;
 
 import org.backprop4j.api.DType;
 import org.backprop4j.api.Shape;
-import org.backprop4j.api.Tensor;
-import org.backprop4j.api.spi.TensorOps;
+import org.backprop4j.api.spi.AbstractTensor;
 import org.ejml.data.Matrix;
 
 /**
@@ -15,40 +14,15 @@ import org.ejml.data.Matrix;
  * exactly {@code shape.size()} elements: the kernels pass EJML outputs of the right shape, so
  * EJML's {@code reshape} calls never change it.
  */
-final class EjmlTensor implements Tensor {
+final class EjmlTensor extends AbstractTensor {
     /** {@code DMatrixRMaj} for float64, {@code FMatrixRMaj} for float32; the kernels cast it. */
     final Matrix matrix;
     /** The kernels of this tensor's dtype. */
     final DenseKernels kernels;
-    private final Shape shape;
-    private final DType dtype;
-    private final EjmlOps owner;
 
     EjmlTensor(EjmlOps owner, DType dtype, Shape shape) {
-        this.owner = owner;
-        this.dtype = dtype;
-        this.shape = shape;
+        super(owner, dtype, shape);
         this.kernels = DenseKernels.of(dtype);
         this.matrix = kernels.zeros(shape.rows(), shape.cols());
-    }
-
-    @Override
-    public Shape shape() {
-        return shape;
-    }
-
-    @Override
-    public DType dtype() {
-        return dtype;
-    }
-
-    @Override
-    public TensorOps owner() {
-        return owner;
-    }
-
-    @Override
-    public String toString() {
-        return "ejml " + dtype + " " + shape;
     }
 }

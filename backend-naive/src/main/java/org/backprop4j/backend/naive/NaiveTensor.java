@@ -2,53 +2,27 @@ package org.backprop4j.backend.naive;
 
 import org.backprop4j.api.DType;
 import org.backprop4j.api.Shape;
-import org.backprop4j.api.Tensor;
-import org.backprop4j.api.spi.TensorOps;
+import org.backprop4j.api.spi.AbstractTensor;
 
 /**
  * A tensor of the naive backend: its elements, row-major, in a {@code double[]} whatever the
  * dtype. A float32 tensor holds only values representable as float: every op rounds its results
  * to float32 before storing them. One code path serves both dtypes.
  */
-final class NaiveTensor implements Tensor {
+final class NaiveTensor extends AbstractTensor {
     final double[] data;
-    private final Shape shape;
-    private final DType dtype;
-    private final NaiveOps owner;
 
     NaiveTensor(NaiveOps owner, DType dtype, Shape shape) {
-        this.owner = owner;
-        this.dtype = dtype;
-        this.shape = shape;
+        super(owner, dtype, shape);
         this.data = new double[shape.size()];
-    }
-
-    @Override
-    public Shape shape() {
-        return shape;
-    }
-
-    @Override
-    public DType dtype() {
-        return dtype;
-    }
-
-    @Override
-    public TensorOps owner() {
-        return owner;
     }
 
     /** Rounds every element to float32 if this is a float32 tensor; the last step of every op. */
     void roundToDType() {
-        if (dtype == DType.FLOAT32) {
+        if (dtype() == DType.FLOAT32) {
             for (int i = 0; i < data.length; i++) {
                 data[i] = (float) data[i];
             }
         }
-    }
-
-    @Override
-    public String toString() {
-        return "naive " + dtype + " " + shape;
     }
 }

@@ -2,8 +2,7 @@ package org.backprop4j.backend.nd4j;
 
 import org.backprop4j.api.DType;
 import org.backprop4j.api.Shape;
-import org.backprop4j.api.Tensor;
-import org.backprop4j.api.spi.TensorOps;
+import org.backprop4j.api.spi.AbstractTensor;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -12,36 +11,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * tensor's elements in the order of the API. A vector {@code [n]} is stored as a {@code [1, n]}
  * matrix, the layout {@link Shape} gives it, so every op sees rank 2.
  */
-final class Nd4jTensor implements Tensor {
+final class Nd4jTensor extends AbstractTensor {
     final INDArray array;
-    private final Shape shape;
-    private final DType dtype;
-    private final Nd4jOps owner;
 
     Nd4jTensor(Nd4jOps owner, DType dtype, Shape shape, INDArray array) {
-        this.owner = owner;
-        this.dtype = dtype;
-        this.shape = shape;
+        super(owner, dtype, shape);
         this.array = array;
-    }
-
-    @Override
-    public Shape shape() {
-        return shape;
-    }
-
-    @Override
-    public DType dtype() {
-        return dtype;
-    }
-
-    @Override
-    public TensorOps owner() {
-        return owner;
-    }
-
-    @Override
-    public String toString() {
-        return "nd4j " + dtype + " " + shape;
     }
 }
