@@ -8,8 +8,12 @@ package org.backprop4j.api;
  * @param requested the name as it was given (null for {@link SelectionSource#PRIORITY})
  */
 public record Selection(String name, SelectionSource source, String requested) {
-    /** One line for logs and reports, e.g. {@code ejml (environment variable BACKPROP4J_BACKEND=ejml)}. */
+    /**
+     * One line for logs and reports, e.g. {@code ejml (environment variable BACKPROP4J_BACKEND=ejml)};
+     * a property or variable is shown with the value it had.
+     */
     public String describe() {
-        return name + " (" + source.description() + (requested == null ? "" : "=" + requested) + ")";
+        boolean setting = source == SelectionSource.SYSTEM_PROPERTY || source == SelectionSource.ENVIRONMENT;
+        return name + " (" + source.description() + (setting ? "=" + requested : "") + ")";
     }
 }

@@ -41,6 +41,8 @@ class BackendsTest {
         Map<String, String> env = Map.of(Backends.ENVIRONMENT_VARIABLE, "low");
         Backends all = backends(props, env, low, high, mid);
         assertThat(all.resolve("high")).isEqualTo(new Selection("high", SelectionSource.EXPLICIT, "high"));
+        assertThat(all.resolve("high").describe()).isEqualTo("high (named explicitly: --backend or in code)");
+        assertThat(all.resolve(null).describe()).isEqualTo("mid (system property backprop4j.backend=mid)");
         assertThat(all.resolve(null)).isEqualTo(new Selection("mid", SelectionSource.SYSTEM_PROPERTY, "mid"));
         assertThat(all.resolve("  ")).as("blank counts as not set").extracting(Selection::name).isEqualTo("mid");
         Backends envOnly = backends(Map.of(), env, low, high, mid);

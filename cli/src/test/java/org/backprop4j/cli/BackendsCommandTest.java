@@ -18,7 +18,7 @@ class BackendsCommandTest {
     @Test
     void backendOptionWorksBeforeAndAfterTheCommand() {
         assertThat(CliRunner.run("--backend", "naive", "backends").out())
-                .contains("selected: naive (named explicitly: --backend or in code=naive)");
+                .contains("selected: naive (named explicitly: --backend or in code)");
         assertThat(CliRunner.run("backends", "--backend", "naive").out()).contains("selected: naive (named explicitly");
     }
 
