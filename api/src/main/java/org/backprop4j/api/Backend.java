@@ -278,7 +278,7 @@ public final class Backend {
     /** {@code out_i = a_i op b_i}; all three of one shape. {@code out} may be {@code a} or {@code b}. */
     public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
         Objects.requireNonNull(op, "op");
-        String name = "binary(" + op + ")";
+        String name = OpNames.of(op);
         sameDType(name, own(name, "a", a), own(name, "b", b), own(name, "out", out));
         Checks.sameShape(name, "b", b, "a", a);
         Checks.sameShape(name, "out", out, "a", a);
@@ -288,7 +288,7 @@ public final class Backend {
     /** {@code out_i = op(a_i)}; {@code out} has a's shape and may be {@code a}. */
     public void unary(UnaryOp op, Tensor a, Tensor out) {
         Objects.requireNonNull(op, "op");
-        String name = "unary(" + op + ")";
+        String name = OpNames.of(op);
         sameDType(name, own(name, "a", a), own(name, "out", out));
         Checks.sameShape(name, "out", out, "a", a);
         ops.unary(op, a, out);
@@ -300,7 +300,7 @@ public final class Backend {
      */
     public void activation(Activation f, double negativeSlope, Tensor x, Tensor y) {
         Objects.requireNonNull(f, "f");
-        String name = "activation(" + f + ")";
+        String name = OpNames.forward(f);
         sameDType(name, own(name, "x", x), own(name, "y", y));
         Checks.sameShape(name, "y", y, "x", x);
         ops.activation(f, negativeSlope, x, y);
@@ -313,7 +313,7 @@ public final class Backend {
      */
     public void activationBackward(Activation f, double negativeSlope, Tensor x, Tensor y, Tensor dy, Tensor dx) {
         Objects.requireNonNull(f, "f");
-        String name = "activationBackward(" + f + ")";
+        String name = OpNames.backward(f);
         sameDType(name, own(name, "x", x), own(name, "y", y), own(name, "dy", dy), own(name, "dx", dx));
         Checks.sameShape(name, "y", y, "x", x);
         Checks.sameShape(name, "dy", dy, "x", x);
@@ -412,17 +412,33 @@ public final class Backend {
         return t;
     }
 
-    private static void sameDType(String op, Tensor first, Tensor... rest) {
-        for (Tensor t : rest) {
-            if (t.dtype() != first.dtype()) {
-                StringBuilder found = new StringBuilder(first.dtype().id());
-                for (Tensor r : rest) {
-                    found.append(", ").append(r.dtype().id());
-                }
-                throw new IllegalArgumentException(op + ": operands have mixed dtypes (" + found
-                        + "); expected one dtype for all");
-            }
+    // Fixed arities rather than varargs: these run on every op of every training step, and a
+    // varargs array is garbage the JIT does not always remove.
+    private static void sameDType(String op, Tensor a, Tensor b) {
+        if (a.dtype() != b.dtype()) {
+            throw mixedDTypes(op, a, b);
         }
+    }
+
+    private static void sameDType(String op, Tensor a, Tensor b, Tensor c) {
+        if (a.dtype() != b.dtype() || a.dtype() != c.dtype()) {
+            throw mixedDTypes(op, a, b, c);
+        }
+    }
+
+    private static void sameDType(String op, Tensor a, Tensor b, Tensor c, Tensor d) {
+        if (a.dtype() != b.dtype() || a.dtype() != c.dtype() || a.dtype() != d.dtype()) {
+            throw mixedDTypes(op, a, b, c, d);
+        }
+    }
+
+    private static IllegalArgumentException mixedDTypes(String op, Tensor... operands) {
+        StringBuilder found = new StringBuilder();
+        for (Tensor t : operands) {
+            found.append(found.length() == 0 ? "" : ", ").append(t.dtype().id());
+        }
+        return new IllegalArgumentException(op + ": operands have mixed dtypes (" + found
+                + "); expected one dtype for all");
     }
 
     @Override

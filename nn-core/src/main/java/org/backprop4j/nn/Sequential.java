@@ -25,6 +25,7 @@ public final class Sequential {
     private final DType dtype;
     private final List<Layer> layers;
     private final Map<String, Parameter> parameters;
+    private final List<Parameter> parameterList;
 
     public Sequential(Backend backend, DType dtype, List<? extends Layer> layers) {
         if (layers.isEmpty()) {
@@ -41,6 +42,7 @@ public final class Sequential {
             }
         }
         this.parameters = Collections.unmodifiableMap(named);
+        this.parameterList = List.copyOf(named.values());
     }
 
     /**
@@ -119,8 +121,8 @@ public final class Sequential {
     /** The network's output for {@code x [batch, in]}; a buffer of the last layer (see {@link Layer}). */
     public Tensor forward(Tensor x) {
         Tensor h = x;
-        for (Layer l : layers) {
-            h = l.forward(h);
+        for (int i = 0; i < layers.size(); i++) { // indexed: no iterator garbage per step
+            h = layers.get(i).forward(h);
         }
         return h;
     }
@@ -136,7 +138,7 @@ public final class Sequential {
 
     /** The parameters in layer order, named by {@code state_dict} key. */
     public List<Parameter> parameters() {
-        return List.copyOf(parameters.values());
+        return parameterList;
     }
 
     /** The parameters by {@code state_dict} key, in layer order. */
@@ -146,8 +148,8 @@ public final class Sequential {
 
     /** Sets every gradient to zero, as {@code optimizer.zero_grad(set_to_none=False)}. */
     public void zeroGrad() {
-        for (Parameter p : parameters.values()) {
-            backend.fill(p.grad(), 0.0);
+        for (int i = 0; i < parameterList.size(); i++) {
+            backend.fill(parameterList.get(i).grad(), 0.0);
         }
     }
 

@@ -117,8 +117,8 @@ public final class Adam implements Optimizer {
 
     @Override
     public void zeroGrad() {
-        for (Parameter p : params) {
-            backend.fill(p.grad(), 0.0);
+        for (int i = 0; i < params.size(); i++) {
+            backend.fill(params.get(i).grad(), 0.0);
         }
     }
 }
