@@ -23,6 +23,15 @@ public interface Layer {
      */
     Tensor backward(Tensor dy);
 
+    /**
+     * As {@link #backward}, for a layer whose input needs no gradient (the first layer of a
+     * network being trained, as in PyTorch when the input does not require grad): accumulates
+     * the parameters' gradients and may skip computing {@code dx}. The default computes it anyway.
+     */
+    default void backwardParametersOnly(Tensor dy) {
+        backward(dy);
+    }
+
     /** The trainable parameters, named by their PyTorch {@code state_dict} keys. Empty for activations. */
     List<Parameter> parameters();
 

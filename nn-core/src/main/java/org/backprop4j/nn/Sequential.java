@@ -26,6 +26,8 @@ public final class Sequential {
     private final List<Layer> layers;
     private final Map<String, Parameter> parameters;
     private final List<Parameter> parameterList;
+    /** Index of the first layer with parameters; the layers before it need no gradient. */
+    private final int firstTrainable;
 
     public Sequential(Backend backend, DType dtype, List<? extends Layer> layers) {
         if (layers.isEmpty()) {
@@ -43,6 +45,11 @@ public final class Sequential {
         }
         this.parameters = Collections.unmodifiableMap(named);
         this.parameterList = List.copyOf(named.values());
+        int first = 0;
+        while (first < this.layers.size() && this.layers.get(first).parameters().isEmpty()) {
+            first++;
+        }
+        this.firstTrainable = first;
     }
 
     /**
@@ -134,6 +141,23 @@ public final class Sequential {
             g = layers.get(i).backward(g);
         }
         return g;
+    }
+
+    /**
+     * The backward pass of training: accumulates every parameter's gradient from {@code dy =
+     * dLoss/dOutput} but not dLoss/dInput, which training does not need. Layers before the first
+     * one with parameters are skipped, and that one does not compute its input gradient (for
+     * {@code Linear}, one matrix product fewer), as PyTorch skips what no leaf requires.
+     */
+    public void backwardParameters(Tensor dy) {
+        if (firstTrainable == layers.size()) {
+            return;
+        }
+        Tensor g = dy;
+        for (int i = layers.size() - 1; i > firstTrainable; i--) {
+            g = layers.get(i).backward(g);
+        }
+        layers.get(firstTrainable).backwardParametersOnly(g);
     }
 
     /** The parameters in layer order, named by {@code state_dict} key. */

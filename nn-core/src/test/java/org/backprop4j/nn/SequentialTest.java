@@ -8,6 +8,8 @@ import java.util.Map;
 import org.backprop4j.api.Activation;
 import org.backprop4j.api.Backend;
 import org.backprop4j.api.DType;
+import org.backprop4j.api.Shape;
+import org.backprop4j.api.Tensor;
 import org.junit.jupiter.api.Test;
 
 class SequentialTest {
@@ -45,6 +47,27 @@ class SequentialTest {
                 .hasMessage("state dict lacks parameter '0.bias' [1]; expected every key of [0.weight, 0.bias]");
         assertThatThrownBy(() -> s.loadStateDict(Map.of("1.weight", new double[] {1})))
                 .hasMessageStartingWith("state dict has key '1.weight', which is not a parameter");
+    }
+
+    @Test
+    void backwardParametersGivesTheSameGradientsWithoutTheInputGradient() {
+        Sequential full = Sequential.build(b, DType.FLOAT64, specs, 5);
+        Sequential lean = Sequential.build(b, DType.FLOAT64, specs, 5);
+        Tensor x = b.fromArray(DType.FLOAT64, Shape.matrix(2, 4),
+                0.5, -1, 2, 0.25, -0.5, 1, 0, 3);
+        Tensor dy = b.fromArray(DType.FLOAT64, Shape.matrix(2, 3),
+                1, -2, 0.5, 0.25, 3, -1);
+        for (Sequential s : List.of(full, lean)) {
+            s.zeroGrad();
+            s.forward(x);
+        }
+        full.backward(dy);
+        lean.backwardParameters(dy);
+        for (String key : full.namedParameters().keySet()) {
+            assertThat(b.toDoubleArray(lean.namedParameters().get(key).grad()))
+                    .as(key).containsExactly(b.toDoubleArray(full.namedParameters().get(key).grad()));
+        }
+        assertThat(b.sum(full.namedParameters().get("0.weight").grad())).isNotZero();
     }
 
     @Test

@@ -1,6 +1,5 @@
 package org.backprop4j.nn.layers;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.backprop4j.api.Backend;
@@ -32,6 +31,7 @@ public final class Linear implements Layer {
     private final int out;
     private final Parameter weight;
     private final Parameter bias;
+    private final List<Parameter> parameters;
     private final BatchBuffer output;
     private final BatchBuffer inputGrad;
     private Tensor lastInput;
@@ -50,6 +50,7 @@ public final class Linear implements Layer {
                 backend.zeros(dtype, Shape.matrix(out, in)));
         this.bias = bias ? new Parameter("bias", backend.zeros(dtype, Shape.vector(out)),
                 backend.zeros(dtype, Shape.vector(out))) : null;
+        this.parameters = bias ? List.of(weight, this.bias) : List.of(weight);
         this.output = new BatchBuffer(backend, dtype, out);
         this.inputGrad = new BatchBuffer(backend, dtype, in);
         resetParameters(rng);
@@ -103,6 +104,15 @@ public final class Linear implements Layer {
 
     @Override
     public Tensor backward(Tensor dy) {
+        backwardParametersOnly(dy);
+        Tensor dx = inputGrad.get(dy.shape().rows());
+        backend.gemm(1.0, dy, false, weight.value(), false, 0.0, dx);
+        return dx;
+    }
+
+    /** {@code dW += dy^T x} and {@code db += sum over the batch of dy}, without {@code dx = dy W}. */
+    @Override
+    public void backwardParametersOnly(Tensor dy) {
         if (lastInput == null) {
             throw new IllegalStateException("Linear(" + in + ", " + out + "): backward called before forward");
         }
@@ -110,19 +120,11 @@ public final class Linear implements Layer {
         if (bias != null) {
             backend.columnSums(dy, 1.0, bias.grad());
         }
-        Tensor dx = inputGrad.get(dy.shape().rows());
-        backend.gemm(1.0, dy, false, weight.value(), false, 0.0, dx);
-        return dx;
     }
 
     @Override
     public List<Parameter> parameters() {
-        List<Parameter> ps = new ArrayList<>(2);
-        ps.add(weight);
-        if (bias != null) {
-            ps.add(bias);
-        }
-        return ps;
+        return parameters;
     }
 
     @Override

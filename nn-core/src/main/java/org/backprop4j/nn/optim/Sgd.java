@@ -67,7 +67,8 @@ public final class Sgd implements Optimizer {
         this.config = config;
         this.params = List.copyOf(params);
         for (Parameter p : this.params) {
-            direction.add(backend.zeros(p.value().dtype(), p.value().shape()));
+            boolean needsDirection = config.weightDecay() != 0 || config.nesterov();
+            direction.add(needsDirection ? backend.zeros(p.value().dtype(), p.value().shape()) : null);
             momentumBuffers.add(config.momentum() != 0 ? backend.zeros(p.value().dtype(), p.value().shape()) : null);
         }
     }
@@ -80,9 +81,10 @@ public final class Sgd implements Optimizer {
     public void step() {
         for (int i = 0; i < params.size(); i++) {
             Parameter p = params.get(i);
-            Tensor d = direction.get(i);
-            backend.copy(p.grad(), d);
+            Tensor d = p.grad(); // read in place where no term is added: no copy of the gradient
             if (config.weightDecay() != 0) {
+                d = direction.get(i);
+                backend.copy(p.grad(), d);
                 backend.axpby(config.weightDecay(), p.value(), 1.0, d);
             }
             if (config.momentum() != 0) {
@@ -93,9 +95,14 @@ public final class Sgd implements Optimizer {
                     backend.copy(d, b);
                 }
                 if (config.nesterov()) {
-                    backend.axpby(config.momentum(), b, 1.0, d);
+                    Tensor n = direction.get(i);
+                    if (d != n) {
+                        backend.copy(d, n);
+                    }
+                    backend.axpby(config.momentum(), b, 1.0, n);
+                    d = n;
                 } else {
-                    backend.copy(b, d);
+                    d = b;
                 }
             }
             backend.axpby(-config.lr(), d, 1.0, p.value());

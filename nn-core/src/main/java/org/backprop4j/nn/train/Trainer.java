@@ -83,7 +83,7 @@ public final class Trainer {
                     throw new ArithmeticException("training diverged: the loss of epoch " + epoch + ", batch "
                             + (b + 1) + " is " + l + "; try a smaller learning rate");
                 }
-                model.backward(loss.backward());
+                model.backwardParameters(loss.backward());
                 optimizer.step();
                 lossSum += l * rows;
                 seen += rows;
