@@ -1,11 +1,6 @@
 package org.backprop4j.backend.nd4j;
 
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.backprop4j.api.Activation;
 import org.backprop4j.api.BinaryOp;
 import org.backprop4j.api.DType;
@@ -13,75 +8,46 @@ import org.backprop4j.api.Shape;
 import org.backprop4j.api.Tensor;
 import org.backprop4j.api.UnaryOp;
 import org.backprop4j.api.spi.TensorOps;
-import org.nd4j.linalg.api.blas.Level1;
-import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.CustomOp;
-import org.nd4j.linalg.api.ops.Op;
-import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
-import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
-import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
-import org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd;
-import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
-import org.nd4j.linalg.api.ops.impl.scalar.Step;
-import org.nd4j.linalg.api.ops.impl.transforms.comparison.CompareAndSet;
-import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.DivOp;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
-import org.nd4j.linalg.api.ops.impl.transforms.same.Max;
-import org.nd4j.linalg.api.ops.impl.transforms.same.OneMinus;
-import org.nd4j.linalg.api.ops.impl.transforms.same.Square;
-import org.nd4j.linalg.api.ops.impl.transforms.same.TimesOneMinus;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Cosh;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Sinh;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
- * The nd4j backend's ops: ND4J ops on dense row-major {@link INDArray}s ({@link Nd4jTensor}),
- * one code path for float32 ({@code DataType.FLOAT}) and float64 ({@code DataType.DOUBLE}).
+ * The nd4j backend's ops on dense row-major {@code INDArray}s ({@link Nd4jTensor}), one code
+ * path for float32 ({@code DataType.FLOAT}) and float64 ({@code DataType.DOUBLE}). ND4J provides
+ * the storage, native memory; the arithmetic is done in one of two ways, neither of which goes
+ * through {@code Nd4j.exec} (an ND4J op costs 6-18 µs and 2.8-4.9 KB of Java objects per call,
+ * whatever its size):
  *
  * <ul>
- *   <li>Products go straight to OpenBLAS ({@link RowMajorGemm}): {@code gemm} with transpose
- *       flags (nothing materialised), and two ops written as products with a cached row of
- *       ones, {@code columnSums} ({@code 1^T a}) and {@code addRowVector} ({@code a + 1 v}).
- *       {@code axpby} and {@code dot} are BLAS level 1 through ND4J's {@code BlasWrapper}. A
- *       call costs the BLAS routine and well under a microsecond more.</li>
- *   <li>Everything else is one or a few ND4J ops that write into the output array, never into
- *       a new one. Each costs microseconds whatever the size (about 8 µs for a custom op such
- *       as {@code AddOp}; a scalar op allocates its scalar), which, not arithmetic, dominates
- *       for small tensors; the module README has the measurements.</li>
- *   <li>Where ND4J's kernel differs from PyTorch's convention the op is composed differently
- *       (see {@link #forward}, {@link #backward} and {@link #maximum}), and where an op needs a
- *       temporary, it takes a per-thread scratch array that is reused across calls, since
- *       allocating one costs 7-18 µs.</li>
+ *   <li>Products and level-1 vector updates go straight to OpenBLAS ({@link OpenBlas}):
+ *       {@code gemm} with transpose flags (nothing materialised); {@code columnSums}
+ *       ({@code 1^T a}) and {@code addRowVector} ({@code a + 1 v}) as products with a cached
+ *       row of ones; {@code axpby} as {@code scal} and {@code axpy} (a loop when {@code beta}
+ *       is 0 or {@code x} is {@code y}); {@code copy}; {@code dot}.</li>
+ *   <li>Everything elementwise is a Java loop over the tensors' {@link Elements}, applying the
+ *       API's reference rule for one element ({@link BinaryOp#apply}, {@link UnaryOp#apply},
+ *       {@link Activation#forward}, {@link Activation#backward}) in {@code double} and rounding
+ *       once to the tensor's type. That is PyTorch's convention by construction (ReLU's gradient
+ *       0 at 0 and {@code dy} through a NaN output, LeakyReLU's slope at 0, MAX propagating
+ *       NaN, an accurate tanh), and each loop reads element {@code i} of every input before it
+ *       writes element {@code i} of the output, so an output may be any of the inputs. ReLU and
+ *       LeakyReLU, the common activations, are their rules written without a branch per
+ *       element ({@link Elements#zeroWhereNotPositive}, {@link Elements#scaleWhereNotPositive}).</li>
  * </ul>
- * float32 ops compute in float32, so results may differ from the reference backend's
- * correctly rounded ones by a few units of roundoff (the op contract allows for that).
- * Thread-safe: the caches are concurrent or per thread.
+ * Nothing is allocated on the Java heap per call. Thread-safe: the only shared state is the
+ * rows of ones, which are never written once published.
  */
 final class Nd4jOps implements TensorOps {
-    /**
-     * Where {@code tanh} is 1 to the last bit in float64 (and float32): {@code tanh(20) = 1 -
-     * 8.5e-18}. Inputs are clamped to it so that {@code sinh} and {@code cosh} do not overflow.
-     */
-    private static final double TANH_SATURATION = 20.0;
 
-    /** A cached array's identity: element type and shape. */
-    private record Key(DataType dataType, int rows, int cols) {
+    /** Per dtype (by ordinal), the longest row of ones made so far; read-only once published. */
+    private final AtomicReferenceArray<Nd4jTensor> onesRows = new AtomicReferenceArray<>(DType.values().length);
+
+    private static Nd4jTensor t(Tensor t) {
+        return (Nd4jTensor) t;
     }
 
-    /** Rows of ones for {@link #addRowVector} and {@link #columnSums}, read-only once made. */
-    private final ConcurrentMap<Key, INDArray> ones = new ConcurrentHashMap<>();
-    /** Scratch arrays, per thread, so concurrent callers never share one. */
-    private final ThreadLocal<Map<Key, INDArray>> scratch = ThreadLocal.withInitial(HashMap::new);
-
-    private static INDArray arr(Tensor t) {
-        return ((Nd4jTensor) t).array;
+    private static Elements el(Tensor t) {
+        return ((Nd4jTensor) t).elements;
     }
 
     private static DataType dataType(DType dtype) {
@@ -91,118 +57,66 @@ final class Nd4jOps implements TensorOps {
         };
     }
 
-    private static INDArray newArray(DataType dataType, int rows, int cols) {
-        return Nd4j.create(dataType, new long[] {rows, cols}, 'c');
-    }
-
-    /** A scratch array of {@code like}'s type and shape, owned by the calling thread; contents undefined. */
-    private INDArray scratchLike(INDArray like) {
-        Key key = new Key(like.dataType(), like.rows(), like.columns());
-        return scratch.get().computeIfAbsent(key, k -> newArray(k.dataType(), k.rows(), k.cols()));
-    }
-
-    /** Runs a legacy op and returns its output. */
-    private static INDArray run(Op op) {
-        return Nd4j.exec(op);
-    }
-
-    /** Runs a custom op and returns its (single) output. */
-    private static INDArray run(CustomOp op) {
-        return Nd4j.exec(op)[0];
-    }
-
     // ---- storage ---------------------------------------------------------------------------
 
     @Override
     public Tensor zeros(DType dtype, Shape shape) {
         // Nd4j.create zero-fills; Nd4j.createUninitialized would not
-        return new Nd4jTensor(this, dtype, shape, newArray(dataType(dtype), shape.rows(), shape.cols()));
+        return new Nd4jTensor(this, dtype, shape,
+                Nd4j.create(dataType(dtype), new long[] {shape.rows(), shape.cols()}, 'c'));
     }
 
     @Override
     public void copyIn(double[] src, Tensor dst) {
-        DataBuffer buffer = arr(dst).data();
-        switch (dst.dtype()) {
-            case FLOAT32 -> {
-                FloatBuffer f = buffer.asNioFloat();
-                for (int i = 0; i < src.length; i++) {
-                    f.put(i, (float) src[i]); // Java's cast: round to nearest, ties to even
-                }
-            }
-            case FLOAT64 -> buffer.asNioDouble().put(0, src);
-        }
+        el(dst).copyFrom(src);
     }
 
     @Override
     public void copyIn(float[] src, Tensor dst) {
-        DataBuffer buffer = arr(dst).data();
-        switch (dst.dtype()) {
-            case FLOAT32 -> buffer.asNioFloat().put(0, src);
-            case FLOAT64 -> {
-                DoubleBuffer d = buffer.asNioDouble();
-                for (int i = 0; i < src.length; i++) {
-                    d.put(i, src[i]);
-                }
-            }
-        }
+        el(dst).copyFrom(src);
     }
 
     @Override
     public void copyOut(Tensor src, double[] dst) {
-        DataBuffer buffer = arr(src).data();
-        switch (src.dtype()) {
-            case FLOAT32 -> {
-                FloatBuffer f = buffer.asNioFloat();
-                for (int i = 0; i < dst.length; i++) {
-                    dst[i] = f.get(i);
-                }
-            }
-            case FLOAT64 -> buffer.asNioDouble().get(0, dst);
-        }
+        el(src).copyTo(dst);
     }
 
     @Override
     public void copyOut(Tensor src, float[] dst) {
-        DataBuffer buffer = arr(src).data();
-        switch (src.dtype()) {
-            case FLOAT32 -> buffer.asNioFloat().get(0, dst);
-            case FLOAT64 -> {
-                DoubleBuffer d = buffer.asNioDouble();
-                for (int i = 0; i < dst.length; i++) {
-                    dst[i] = (float) d.get(i);
-                }
-            }
-        }
+        el(src).copyTo(dst);
     }
 
-    /** {@code dst = src} with ND4J's assign: an exact copy, cheaper than the default's scale by 1. */
+    /** {@code dst = src}, an exact copy with BLAS {@code ?copy}. */
     @Override
     public void copy(Tensor src, Tensor dst) {
-        arr(dst).assign(arr(src));
+        if (src != dst) {
+            OpenBlas.copy(t(src), t(dst));
+        }
     }
 
     // ---- linear algebra --------------------------------------------------------------------
 
     @Override
     public void gemm(double alpha, Tensor a, boolean transposeA, Tensor b, boolean transposeB, double beta, Tensor c) {
-        RowMajorGemm.gemm(c.dtype(), alpha, arr(a), transposeA, arr(b), transposeB, beta, arr(c));
+        OpenBlas.gemm(alpha, t(a), transposeA, t(b), transposeB, beta, t(c));
     }
 
     /**
      * {@code out = a + 1 v}: copies {@code a} into {@code out} unless they are the same tensor,
-     * then adds the rank-1 product of a column of ones and the row {@code v} with BLAS
-     * ({@code beta = 1}). Each element gets one correctly rounded addition, {@code a_ij + 1 v_j}.
-     * ND4J's broadcast add ({@code BroadcastAddOp}) took 18-23 µs for a [32, 64] float32 matrix,
-     * this 3-4 µs.
+     * then adds the rank-1 product of a column of ones ({@code [rows, 1]}) and the row {@code v}
+     * with BLAS ({@code beta = 1}). Each element gets one correctly rounded addition,
+     * {@code a_ij + 1 v_j}.
      */
     @Override
     public void addRowVector(Tensor a, Tensor v, Tensor out) {
-        INDArray result = arr(out);
+        Nd4jTensor result = t(out);
         if (out != a) {
-            result.assign(arr(a));
+            OpenBlas.copy(t(a), result);
         }
-        INDArray column = onesRow(result.dataType(), result.rows()); // transposed below: [rows, 1]
-        RowMajorGemm.gemm(out.dtype(), 1.0, column, true, arr(v), false, 1.0, result);
+        int rows = out.shape().rows();
+        int cols = out.shape().cols();
+        OpenBlas.gemm(out.dtype(), false, false, rows, cols, 1, 1.0, onesRow(out.dtype(), rows).address, 1,
+                t(v).address, cols, 1.0, result.address, cols);
     }
 
     /**
@@ -211,182 +125,153 @@ final class Nd4jOps implements TensorOps {
      */
     @Override
     public void columnSums(Tensor a, double beta, Tensor out) {
-        INDArray matrix = arr(a);
-        RowMajorGemm.gemm(a.dtype(), 1.0, onesRow(matrix.dataType(), matrix.rows()), false, matrix, false, beta, arr(out));
+        int rows = a.shape().rows();
+        int cols = a.shape().cols();
+        OpenBlas.gemm(a.dtype(), false, false, 1, cols, rows, 1.0, onesRow(a.dtype(), rows).address, rows,
+                t(a).address, cols, beta, t(out).address, cols);
     }
 
-    /** A {@code [1, length]} row of ones, made once per type and length and never written afterwards. */
-    private INDArray onesRow(DataType dataType, int length) {
-        return ones.computeIfAbsent(new Key(dataType, 1, length), k -> newArray(dataType, 1, length).assign(1.0));
+    /**
+     * A row of at least {@code length} ones of {@code dtype}, never written once made; a longer
+     * one replaces a shorter one, so a model needs one or two per dtype, made in its first step.
+     */
+    private Nd4jTensor onesRow(DType dtype, int length) {
+        Nd4jTensor row = onesRows.get(dtype.ordinal());
+        if (row != null && row.shape().cols() >= length) {
+            return row;
+        }
+        synchronized (onesRows) {
+            row = onesRows.get(dtype.ordinal());
+            if (row == null || row.shape().cols() < length) {
+                row = (Nd4jTensor) zeros(dtype, Shape.matrix(1, length));
+                row.elements.fill(1.0);
+                onesRows.set(dtype.ordinal(), row);
+            }
+            return row;
+        }
     }
 
     // ---- elementwise -----------------------------------------------------------------------
 
     @Override
     public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
-        binary(op, arr(a), arr(b), arr(out));
-    }
-
-    /** {@code z = x op y}, returning {@code z}; a switch expression, so a new {@link BinaryOp} fails to compile here. */
-    private static INDArray binary(BinaryOp op, INDArray x, INDArray y, INDArray z) {
-        return switch (op) {
-            case ADD -> run(new AddOp(x, y, z));
-            case SUB -> run(new SubOp(x, y, z));
-            case MUL -> run(new MulOp(x, y, z));
-            case DIV -> run(new DivOp(x, y, z));
-            case MAX -> maximum(x, y, z);
-        };
-    }
-
-    /**
-     * {@code z = max(x, y)}, NaN if either is NaN (as {@code torch.maximum}). ND4J's max is
-     * {@code p > q ? p : q}, which keeps a NaN in {@code q} but drops one in {@code p}; so it runs
-     * with {@code p} the operand that {@code z} does not overwrite, and then {@code p}'s NaNs are
-     * copied over ({@link CompareAndSet} on two arrays: {@code z = isNaN(p) ? p : z}).
-     */
-    private static INDArray maximum(INDArray x, INDArray y, INDArray z) {
-        INDArray p = z == x ? y : x;
-        INDArray q = p == x ? y : x;
-        run(new Max(p, q, z));
-        return run(new CompareAndSet(z, p, z, Conditions.isNan()));
+        Elements av = el(a);
+        Elements bv = el(b);
+        Elements ov = el(out);
+        for (int i = 0; i < ov.length; i++) {
+            ov.set(i, op.apply(av.get(i), bv.get(i)));
+        }
     }
 
     @Override
     public void unary(UnaryOp op, Tensor a, Tensor out) {
-        unary(op, arr(a), arr(out));
+        Elements av = el(a);
+        Elements ov = el(out);
+        for (int i = 0; i < ov.length; i++) {
+            ov.set(i, op.apply(av.get(i)));
+        }
     }
 
-    /** {@code z = op(x)}, returning {@code z}; a switch expression, so a new {@link UnaryOp} fails to compile here. */
-    private static INDArray unary(UnaryOp op, INDArray x, INDArray z) {
-        return switch (op) {
-            case SQRT -> run(new Sqrt(x, z));
-            case SQUARE -> run(new Square(x, z));
-        };
-    }
-
+    /**
+     * {@code y = f(x)}: ReLU and LeakyReLU as {@link Elements#zeroWhereNotPositive} and
+     * {@link Elements#scaleWhereNotPositive}, their rules without a branch per element; the
+     * others as their reference rule.
+     */
     @Override
     public void activation(Activation f, double negativeSlope, Tensor x, Tensor y) {
-        forward(f, negativeSlope, arr(x), arr(y));
+        Elements xv = el(x);
+        Elements yv = el(y);
+        switch (f) {
+            case RELU -> yv.zeroWhereNotPositive(xv, xv);
+            case LEAKY_RELU -> yv.scaleWhereNotPositive(xv, xv, negativeSlope);
+            default -> referenceForward(f, negativeSlope, xv, yv);
+        }
+    }
+
+    private static void referenceForward(Activation f, double negativeSlope, Elements xv, Elements yv) {
+        for (int i = 0; i < yv.length; i++) {
+            yv.set(i, f.forward(xv.get(i), negativeSlope));
+        }
     }
 
     /**
-     * {@code y = f(x)}, returning {@code y}; a switch expression, so a new {@link Activation}
-     * fails to compile here. ND4J's ReLU is {@code x < 0 ? 0 : x} and its leaky ReLU
-     * {@code x < 0 ? s x : x}: both pass NaN and {@code -0.0} through, as PyTorch does. Its
-     * {@code tanh} is {@code (1 - e^-2x) / (1 + e^-2x)}, which cancels for small {@code |x|}
-     * (hundreds of units of roundoff below 0.01), so tanh is {@code sinh(x) / cosh(x)} instead,
-     * within a few units, on inputs clamped to +-{@value #TANH_SATURATION} (NaN passes the
-     * clamp; the comparisons are false for it).
+     * {@code dx = dy f'(x)}: ReLU ({@code y <= 0 ? 0 : dy}) and LeakyReLU ({@code x > 0 ? dy : s
+     * dy}) as {@link Elements#zeroWhereNotPositive} and {@link Elements#scaleWhereNotPositive},
+     * without a branch per element; the others as their reference rule.
      */
-    private INDArray forward(Activation f, double negativeSlope, INDArray x, INDArray y) {
-        return switch (f) {
-            case IDENTITY -> y.assign(x);
-            case RELU -> run(new RectifiedLinear(x, y, 0.0));
-            case LEAKY_RELU -> run(new LeakyReLU(x, y, negativeSlope));
-            case SIGMOID -> run(new Sigmoid(x, y));
-            case TANH -> {
-                INDArray sinh = scratchLike(x);
-                run(new CompareAndSet(x, y, TANH_SATURATION, Conditions.greaterThan(TANH_SATURATION)));
-                run(new CompareAndSet(y, y, -TANH_SATURATION, Conditions.lessThan(-TANH_SATURATION)));
-                run(new Sinh(y, sinh));
-                run(new Cosh(y, y));
-                yield run(new DivOp(sinh, y, y));
-            }
-        };
-    }
-
     @Override
     public void activationBackward(Activation f, double negativeSlope, Tensor x, Tensor y, Tensor dy, Tensor dx) {
-        backward(f, negativeSlope, arr(x), arr(y), arr(dy), arr(dx));
+        Elements xv = el(x);
+        Elements yv = el(y);
+        Elements dyv = el(dy);
+        Elements dxv = el(dx);
+        switch (f) {
+            case RELU -> dxv.zeroWhereNotPositive(yv, dyv);
+            case LEAKY_RELU -> dxv.scaleWhereNotPositive(xv, dyv, negativeSlope);
+            default -> referenceBackward(f, negativeSlope, xv, yv, dyv, dxv);
+        }
+    }
+
+    private static void referenceBackward(Activation f, double negativeSlope, Elements xv, Elements yv, Elements dyv,
+                                          Elements dxv) {
+        for (int i = 0; i < dxv.length; i++) {
+            dxv.set(i, f.backward(xv.get(i), yv.get(i), dyv.get(i), negativeSlope));
+        }
     }
 
     /**
-     * {@code dx = dy f'(x)}, returning {@code dx}; a switch expression, so a new
-     * {@link Activation} fails to compile here. The factor {@code f'} is built in a scratch
-     * array, so {@code dx} may be any of the inputs. PyTorch's rules, which ND4J's own
-     * derivative ops do not all follow:
-     * <ul>
-     *   <li>ReLU: {@code y <= 0 ? 0 : dy}, from the output: 0 at {@code x = 0}, and {@code dy}
-     *       through a NaN output. ND4J's {@code relu_bp} computes {@code y > 0 ? dy : 0}, which
-     *       gives 0 for NaN, so it is fed {@code y} with its NaNs replaced by 1.</li>
-     *   <li>LeakyReLU: {@code x > 0 ? dy : s dy}, the slope at exactly 0 and for NaN. ND4J's
-     *       {@code lrelu_bp} tests {@code x < 0} and gives {@code dy} at 0, so the factor is built
-     *       as {@code step(x)} (1 where {@code x > 0}, else 0), then 0 replaced by {@code s}.</li>
-     *   <li>sigmoid: {@code dy (1 - y) y}; tanh: {@code dy (1 - y^2)}, both from the output.</li>
-     * </ul>
-     */
-    private INDArray backward(Activation f, double negativeSlope, INDArray x, INDArray y, INDArray dy, INDArray dx) {
-        return switch (f) {
-            case IDENTITY -> dx.assign(dy);
-            case RELU -> {
-                INDArray output = run(new CompareAndSet(y, scratchLike(dx), 1.0, Conditions.isNan()));
-                yield run(new RectifiedLinearDerivative(output, dy, dx));
-            }
-            case LEAKY_RELU -> {
-                INDArray factor = scratchLike(dx);
-                run(new Step(x, factor, 0.0));
-                run(new CompareAndSet(factor, negativeSlope, Conditions.equals(0.0)));
-                yield run(new MulOp(dy, factor, dx));
-            }
-            case SIGMOID -> {
-                INDArray factor = run(new TimesOneMinus(y, scratchLike(dx)));
-                yield run(new MulOp(dy, factor, dx));
-            }
-            case TANH -> {
-                INDArray factor = run(new Square(y, scratchLike(dx)));
-                run(new OneMinus(factor, factor));
-                yield run(new MulOp(dy, factor, dx));
-            }
-        };
-    }
-
-    /**
-     * {@code y = alpha x + beta y}. With {@code beta == 0}, {@code y = alpha x} (ND4J's scalar
-     * multiply into {@code y}, which does not read it); with {@code x} and {@code y} the same
-     * tensor, {@code y = (alpha + beta) y}; otherwise BLAS level 1 through ND4J's {@code BlasWrapper}:
-     * {@code scal} ({@code y = beta y}, skipped for 1), then {@code axpy} ({@code y = alpha x +
-     * y}). The BLAS calls cost well under a microsecond; a scalar op allocates its scalar.
+     * {@code y = alpha x + beta y}. With {@code beta == 0}, {@code y = alpha x} without reading
+     * {@code y}; with {@code x} and {@code y} the same tensor, {@code y = (alpha + beta) y}; both
+     * are loops (BLAS's {@code scal} by 0 would turn NaN into 0). Otherwise BLAS level 1:
+     * {@code scal} ({@code y = beta y}, skipped for 1), then {@code axpy} ({@code y = alpha x + y}).
      */
     @Override
     public void axpby(double alpha, Tensor x, double beta, Tensor y) {
-        INDArray xa = arr(x);
-        INDArray ya = arr(y);
-        if (beta == 0) {
-            run(new ScalarMultiplication(xa, null, ya, alpha));
-        } else if (xa == ya) {
-            run(new ScalarMultiplication(ya, null, ya, alpha + beta));
-        } else {
-            // Level1 directly: BlasWrapper.scal insists on vectors; the buffers are contiguous either way
-            Level1 blas = Nd4j.getBlasWrapper().level1();
-            long n = ya.length();
-            if (beta != 1) {
-                blas.scal(n, beta, ya);
+        if (beta == 0 || x == y) {
+            double factor = beta == 0 ? alpha : alpha + beta;
+            Elements xv = el(x);
+            Elements yv = el(y);
+            for (int i = 0; i < yv.length; i++) {
+                yv.set(i, factor * xv.get(i));
             }
-            blas.axpy(n, alpha, xa, ya);
+        } else {
+            if (beta != 1) {
+                OpenBlas.scal(beta, t(y));
+            }
+            OpenBlas.axpy(alpha, t(x), t(y));
         }
     }
 
     @Override
     public void addScalar(Tensor a, double s, Tensor out) {
-        run(new ScalarAdd(arr(a), null, arr(out), s));
+        Elements av = el(a);
+        Elements ov = el(out);
+        for (int i = 0; i < ov.length; i++) {
+            ov.set(i, av.get(i) + s);
+        }
     }
 
     @Override
     public void fill(Tensor t, double value) {
-        arr(t).assign(value); // a float32 array stores (float) value
+        el(t).fill(value); // a float32 tensor stores (float) value
     }
 
     // ---- reductions ------------------------------------------------------------------------
 
-    /** {@code sum_i a_i}; float32 tensors are summed in float32 by libnd4j. */
+    /** {@code sum_i a_i}, accumulated in {@code double} in both dtypes. */
     @Override
     public double sum(Tensor a) {
-        return arr(a).sumNumber().doubleValue();
+        Elements av = el(a);
+        double s = 0;
+        for (int i = 0; i < av.length; i++) {
+            s += av.get(i);
+        }
+        return s;
     }
 
     /** {@code sum_i a_i b_i}, BLAS {@code sdot} / {@code ddot} over the whole buffer (float32 accumulates in float32). */
     @Override
     public double dot(Tensor a, Tensor b) {
-        return Nd4j.getBlasWrapper().dot(arr(a), arr(b));
+        return OpenBlas.dot(t(a), t(b));
     }
 }

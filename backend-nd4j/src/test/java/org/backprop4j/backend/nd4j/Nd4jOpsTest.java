@@ -15,8 +15,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The places where ND4J's own kernels differ from PyTorch's conventions, beyond what the shared
- * contract ({@link Nd4jBackendOpsTest}) checks: each test here fails with the plain ND4J op.
+ * Beyond what the shared contract ({@link Nd4jBackendOpsTest}) checks: the places where ND4J's
+ * own kernels differ from PyTorch's conventions (each test here fails with the plain ND4J op,
+ * which the backend therefore does not use), and the branch-free ReLU and LeakyReLU loops
+ * against the reference rules, bit for bit.
  */
 class Nd4jOpsTest {
     private final Backend backend = Backend.wrap(new Nd4jBackendProvider());
@@ -36,6 +38,38 @@ class Nd4jOpsTest {
         Tensor b = vector(dtype, 1, nan, -3, nan);
         backend.binary(BinaryOp.MAX, vector(dtype, nan, 1, 2, nan), b, b);
         assertThat(backend.toDoubleArray(b)).containsExactly(expected);
+    }
+
+    @ParameterizedTest(name = "ReLU and LeakyReLU forward and backward equal the reference rules bit for bit, at 0, -0, NaN and infinities ({0})")
+    @EnumSource(DType.class)
+    void reluAndLeakyReluAreTheReferenceRulesBitForBit(DType dtype) {
+        // the backend computes both as integer masks; Activation states each rule per element
+        double nan = Double.NaN;
+        double inf = Double.POSITIVE_INFINITY;
+        double[] values = {0.0, -0.0, nan, -nan, inf, -inf, Double.MIN_VALUE, -Double.MIN_VALUE, 1.5, -1.5, 3e38, -3e38};
+        double[] grads = {7, -7, 2, -2, nan, inf, -inf, 0.25, -0.0, 5, 6, -8};
+        for (Activation f : new Activation[] {Activation.RELU, Activation.LEAKY_RELU}) {
+            double slope = 0.01;
+            Tensor x = vector(dtype, values);
+            Tensor dy = vector(dtype, grads);
+            Tensor y = backend.zeros(dtype, x.shape());
+            Tensor dx = backend.zeros(dtype, x.shape());
+            backend.activation(f, slope, x, y);
+            backend.activationBackward(f, slope, x, x, dy, dx); // x as the output too: every kind of value
+            double[] stored = backend.toDoubleArray(x);
+            double[] storedGrads = backend.toDoubleArray(dy);
+            double[] expectedY = new double[stored.length];
+            double[] expectedDx = new double[stored.length];
+            for (int i = 0; i < stored.length; i++) {
+                expectedY[i] = dtype.round(f.forward(stored[i], slope));
+                expectedDx[i] = dtype.round(f.backward(stored[i], stored[i], storedGrads[i], slope));
+            }
+            // containsExactly compares with Double.equals: +0.0 and -0.0 differ, NaN equals NaN
+            assertThat(backend.toDoubleArray(y)).as("%s forward", f).containsExactly(expectedY);
+            assertThat(backend.toDoubleArray(dx)).as("%s backward", f).containsExactly(expectedDx);
+            backend.activation(f, slope, x, x);
+            assertThat(backend.toDoubleArray(x)).as("%s forward in place", f).containsExactly(expectedY);
+        }
     }
 
     @ParameterizedTest(name = "LeakyReLU gradient is the slope at +0, -0 and NaN, 1 above 0 ({0})")
@@ -89,7 +123,7 @@ class Nd4jOpsTest {
         assertThat(backend.toDoubleArray(x)).containsExactly(1, -1, 1, -1, Double.NaN);
     }
 
-    @ParameterizedTest(name = "scratch arrays are reused across shapes and calls without mixing results ({0})")
+    @ParameterizedTest(name = "activations of different shapes in turn stay independent ({0})")
     @EnumSource(DType.class)
     void activationsOfDifferentShapesInTurnStayIndependent(DType dtype) {
         Tensor small = backend.fromArray(dtype, Shape.matrix(1, 2), 0.5, -0.5);
