@@ -46,16 +46,22 @@ interface DenseKernels {
     /** {@code dst = src}'s elements, rounding float64 to nearest. */
     void copyOut(EjmlTensor src, float[] dst);
 
-    // ---- products: c is distinct from a and b ----------------------------------------------
+    // ---- products: matrices of this dtype, c distinct from a and b ---------------------------
 
     /**
      * {@code c = alpha op(a) op(b)}, {@code c} written without being read ({@code mult*}); with
      * {@code concurrent}, on EJML's thread pool ({@code CommonOps_MT_*}).
      */
-    void mult(Product product, boolean concurrent, double alpha, EjmlTensor a, EjmlTensor b, EjmlTensor c);
+    void mult(Product product, boolean concurrent, double alpha, Matrix a, Matrix b, Matrix c);
 
     /** {@code c = c + alpha op(a) op(b)} ({@code multAdd*}); with {@code concurrent}, on EJML's thread pool. */
-    void multAdd(Product product, boolean concurrent, double alpha, EjmlTensor a, EjmlTensor b, EjmlTensor c);
+    void multAdd(Product product, boolean concurrent, double alpha, Matrix a, Matrix b, Matrix c);
+
+    /**
+     * {@code bT = b^T} ({@code transpose}): {@code bT} is reshaped to {@code [b.cols, b.rows]}, which
+     * allocates only when its array is smaller than {@code b}'s.
+     */
+    void transpose(EjmlTensor b, Matrix bT);
 
     // ---- elementwise -----------------------------------------------------------------------
 

@@ -76,8 +76,9 @@ public final class EjmlBackendProvider implements BackendProvider {
                             + "; expected " + Arrays.toString(expected));
                 }
             }
+            int threads = EjmlOps.ejmlRunsThreads() ? EjmlConcurrency.getMaxThreads() : 1;
             String detail = "pure Java, no native code; products of at least " + EjmlOps.CONCURRENT_MULTIPLY_ADDS
-                    + " multiply-adds on " + EjmlConcurrency.getMaxThreads() + " threads";
+                    + " multiply-adds on " + threads + (threads == 1 ? " thread" : " threads");
             LOG.debug("ejml probe: {}", detail);
             return ProbeResult.available(detail);
         } catch (RuntimeException | LinkageError e) {

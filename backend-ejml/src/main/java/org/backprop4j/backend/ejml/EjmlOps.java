@@ -7,16 +7,20 @@ import org.backprop4j.api.Shape;
 import org.backprop4j.api.Tensor;
 import org.backprop4j.api.UnaryOp;
 import org.backprop4j.api.spi.TensorOps;
+import org.ejml.concurrency.EjmlConcurrency;
+import org.ejml.data.Matrix;
 
 /**
  * The ops of the EJML backend: decides, once for both dtypes, which EJML call serves each op and
  * its special cases, and hands the call to the tensors' {@link DenseKernels} ({@code CommonOps_DDRM}
  * for float64, {@code CommonOps_FDRM} for float32). Nothing is converted or copied per op: the
- * tensors are EJML matrices.
+ * tensors are EJML matrices. The one copy is {@code b^T} in large products {@code op(a) b^T}
+ * (see {@link #gemm}).
  *
  * <p>Matrix products run on EJML's thread pool ({@code CommonOps_MT_*}) when they have at least
- * {@link #CONCURRENT_MULTIPLY_ADDS} multiply-adds and more than one row to split; below that,
- * handing rows to the pool costs more than it saves (figures in the module README).
+ * {@link #CONCURRENT_MULTIPLY_ADDS} multiply-adds and more than one row to split, and EJML is set
+ * to run threads ({@link #ejmlRunsThreads()}); below that, handing rows to the pool costs more
+ * than it saves (figures in the module README).
  */
 final class EjmlOps implements TensorOps {
     /**
@@ -28,15 +32,58 @@ final class EjmlOps implements TensorOps {
      */
     static final long CONCURRENT_MULTIPLY_ADDS = 1L << 20;
 
+    /**
+     * {@code op(a) b^T} with at least this many rows in {@code c} ({@code m}) and at least
+     * {@link #TRANSPOSE_MIN_COLS} columns ({@code n}) copies {@code b^T} and calls the
+     * row-streaming kernel; with fewer rows the copy ({@code n k} elements) costs more than the
+     * faster product saves (at k = n = 1024, float64, one thread: {@code multTransB} 2.5 GFLOP/s
+     * whatever m; copy and {@code mult} 0.65 at m = 1, 2.0 at 4, 3.1 at 8, 4.3 at 16, 6.6 at 256).
+     */
+    static final int TRANSPOSE_MIN_ROWS = 8;
+
+    /**
+     * See {@link #TRANSPOSE_MIN_ROWS}: the row-streaming kernel's inner loop runs over the
+     * {@code n} columns of {@code c}, and is slower than {@code multTransB}'s dot products when
+     * that loop is short (16x16x16: 3.7 against 4.4 GFLOP/s; 64x128x10: 3.4 against 3.6; at
+     * 32x32x32 they are even, at 64x64x64 5.8 against 3.9).
+     */
+    static final int TRANSPOSE_MIN_COLS = 32;
+
     private final long concurrentMultiplyAdds;
+    private final boolean followsEjmlConcurrency;
 
     EjmlOps() {
-        this(CONCURRENT_MULTIPLY_ADDS);
+        this(CONCURRENT_MULTIPLY_ADDS, true);
     }
 
-    /** With another threshold: tests run every product serially ({@code Long.MAX_VALUE}) or concurrently (0). */
-    EjmlOps(long concurrentMultiplyAdds) {
+    /**
+     * With another threshold, for tests: every product serially ({@code Long.MAX_VALUE}) or every
+     * product of more than one row concurrently ({@code 0}). With {@code followsEjmlConcurrency}
+     * false, products above the threshold use the concurrent kernels even when EJML is set to one
+     * thread, so that tests exercise them on any machine.
+     */
+    EjmlOps(long concurrentMultiplyAdds, boolean followsEjmlConcurrency) {
         this.concurrentMultiplyAdds = concurrentMultiplyAdds;
+        this.followsEjmlConcurrency = followsEjmlConcurrency;
+    }
+
+    /**
+     * Whether EJML is set to run threads: its switch is on ({@code EjmlConcurrency.setMaxThreads(1)}
+     * turns it off, without shrinking the pool) and its pool has more than one thread. Read on every
+     * product, so a change of the setting applies at once.
+     */
+    static boolean ejmlRunsThreads() {
+        return EjmlConcurrency.isUseConcurrent() && EjmlConcurrency.getMaxThreads() > 1;
+    }
+
+    /** Whether a product with {@code rows} rows in {@code c} and {@code multiplyAdds} multiply-adds runs on EJML's pool. */
+    boolean concurrent(int rows, long multiplyAdds) {
+        return rows > 1 && multiplyAdds >= concurrentMultiplyAdds && (!followsEjmlConcurrency || ejmlRunsThreads());
+    }
+
+    /** Whether {@code op(a) b^T} into a {@code rows x cols} {@code c} copies {@code b^T} first (see {@link #TRANSPOSE_MIN_ROWS}). */
+    static boolean copiesTransposedB(int rows, int cols) {
+        return rows >= TRANSPOSE_MIN_ROWS && cols >= TRANSPOSE_MIN_COLS;
     }
 
     private static EjmlTensor t(Tensor t) {
@@ -80,21 +127,37 @@ final class EjmlOps implements TensorOps {
      * {@code beta == 0}: {@code mult*}, which writes {@code c} without reading it, so NaN in
      * {@code c} does not survive (not {@code scale(0, c)}: {@code 0 * NaN} is NaN).
      * Otherwise {@code c = beta c} unless {@code beta == 1}, then {@code multAdd*}.
+     *
+     * <p>{@code op(a) b^T} with {@link #copiesTransposedB} first copies {@code b^T} into the
+     * scratch matrix of {@code c} ({@link EjmlTensor#transposedOperand}) and multiplies by that with
+     * {@code mult}/{@code multTransA}: their kernels stream rows of {@code b^T} into rows of
+     * {@code c} and run at the speed of {@code a b} (6.6-6.8 GFLOP/s at 256 and 1024, one thread),
+     * where {@code multTransB}/{@code multTransAB} compute each element as a dot product (2.5-2.9).
+     * The copy is {@code n k} element moves against {@code m n k} multiply-adds (2.9 ms of 320 ms
+     * for 1024³). Each element of {@code c} is the same sum in the same order either way: with
+     * {@code alpha == 1} and {@code beta == 0} the results are identical bit for bit.
      */
     @Override
     public void gemm(double alpha, Tensor a, boolean transposeA, Tensor b, boolean transposeB, double beta, Tensor c) {
         Product product = Product.of(transposeA, transposeB);
         int m = c.shape().rows();
+        int n = c.shape().cols();
         int inner = transposeA ? a.shape().rows() : a.shape().cols();
-        boolean concurrent = m > 1 && (long) m * c.shape().cols() * inner >= concurrentMultiplyAdds;
+        boolean concurrent = concurrent(m, (long) m * n * inner);
         DenseKernels k = k(c);
+        Matrix right = t(b).matrix;
+        if (product.transposesB() && copiesTransposedB(m, n)) {
+            right = t(c).transposedOperand(inner, n);
+            k.transpose(t(b), right);
+            product = product.withBTransposed();
+        }
         if (beta == 0) {
-            k.mult(product, concurrent, alpha, t(a), t(b), t(c));
+            k.mult(product, concurrent, alpha, t(a).matrix, right, t(c).matrix);
         } else {
             if (beta != 1) {
                 k.scale(beta, t(c), t(c));
             }
-            k.multAdd(product, concurrent, alpha, t(a), t(b), t(c));
+            k.multAdd(product, concurrent, alpha, t(a).matrix, right, t(c).matrix);
         }
     }
 

@@ -2,6 +2,7 @@ package org.backprop4j.backend.ejml;
 
 import org.backprop4j.api.Activation;
 import org.ejml.data.FMatrixRMaj;
+import org.ejml.data.Matrix;
 import org.ejml.dense.row.CommonOps_FDRM;
 import org.ejml.dense.row.CommonOps_MT_FDRM;
 
@@ -56,11 +57,11 @@ final class Float32Kernels implements DenseKernels {
     }
 
     @Override
-    public void mult(Product product, boolean concurrent, double alpha, EjmlTensor a, EjmlTensor b, EjmlTensor c) {
+    public void mult(Product product, boolean concurrent, double alpha, Matrix a, Matrix b, Matrix c) {
         float s = (float) alpha;
-        FMatrixRMaj x = m(a);
-        FMatrixRMaj y = m(b);
-        FMatrixRMaj z = m(c);
+        FMatrixRMaj x = (FMatrixRMaj) a;
+        FMatrixRMaj y = (FMatrixRMaj) b;
+        FMatrixRMaj z = (FMatrixRMaj) c;
         if (concurrent) {
             switch (product) {
                 case A_B -> CommonOps_MT_FDRM.mult(s, x, y, z);
@@ -79,11 +80,11 @@ final class Float32Kernels implements DenseKernels {
     }
 
     @Override
-    public void multAdd(Product product, boolean concurrent, double alpha, EjmlTensor a, EjmlTensor b, EjmlTensor c) {
+    public void multAdd(Product product, boolean concurrent, double alpha, Matrix a, Matrix b, Matrix c) {
         float s = (float) alpha;
-        FMatrixRMaj x = m(a);
-        FMatrixRMaj y = m(b);
-        FMatrixRMaj z = m(c);
+        FMatrixRMaj x = (FMatrixRMaj) a;
+        FMatrixRMaj y = (FMatrixRMaj) b;
+        FMatrixRMaj z = (FMatrixRMaj) c;
         if (concurrent) {
             switch (product) {
                 case A_B -> CommonOps_MT_FDRM.multAdd(s, x, y, z);
@@ -99,6 +100,11 @@ final class Float32Kernels implements DenseKernels {
                 case AT_BT -> CommonOps_FDRM.multAddTransAB(s, x, y, z);
             }
         }
+    }
+
+    @Override
+    public void transpose(EjmlTensor b, Matrix bT) {
+        CommonOps_FDRM.transpose(m(b), (FMatrixRMaj) bT);
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.backprop4j.backend.ejml;
 
 import org.backprop4j.api.Activation;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.Matrix;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.CommonOps_MT_DDRM;
 import org.ejml.dense.row.mult.VectorVectorMult_DDRM;
@@ -53,10 +54,10 @@ final class Float64Kernels implements DenseKernels {
     }
 
     @Override
-    public void mult(Product product, boolean concurrent, double alpha, EjmlTensor a, EjmlTensor b, EjmlTensor c) {
-        DMatrixRMaj x = m(a);
-        DMatrixRMaj y = m(b);
-        DMatrixRMaj z = m(c);
+    public void mult(Product product, boolean concurrent, double alpha, Matrix a, Matrix b, Matrix c) {
+        DMatrixRMaj x = (DMatrixRMaj) a;
+        DMatrixRMaj y = (DMatrixRMaj) b;
+        DMatrixRMaj z = (DMatrixRMaj) c;
         if (concurrent) {
             switch (product) {
                 case A_B -> CommonOps_MT_DDRM.mult(alpha, x, y, z);
@@ -75,10 +76,10 @@ final class Float64Kernels implements DenseKernels {
     }
 
     @Override
-    public void multAdd(Product product, boolean concurrent, double alpha, EjmlTensor a, EjmlTensor b, EjmlTensor c) {
-        DMatrixRMaj x = m(a);
-        DMatrixRMaj y = m(b);
-        DMatrixRMaj z = m(c);
+    public void multAdd(Product product, boolean concurrent, double alpha, Matrix a, Matrix b, Matrix c) {
+        DMatrixRMaj x = (DMatrixRMaj) a;
+        DMatrixRMaj y = (DMatrixRMaj) b;
+        DMatrixRMaj z = (DMatrixRMaj) c;
         if (concurrent) {
             switch (product) {
                 case A_B -> CommonOps_MT_DDRM.multAdd(alpha, x, y, z);
@@ -94,6 +95,11 @@ final class Float64Kernels implements DenseKernels {
                 case AT_BT -> CommonOps_DDRM.multAddTransAB(alpha, x, y, z);
             }
         }
+    }
+
+    @Override
+    public void transpose(EjmlTensor b, Matrix bT) {
+        CommonOps_DDRM.transpose(m(b), (DMatrixRMaj) bT);
     }
 
     @Override

@@ -13,11 +13,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Products above {@link EjmlOps#CONCURRENT_MULTIPLY_ADDS}, which the shipped backend hands to
- * EJML's concurrent kernels, give the serial kernels' results bit for bit: both compute each row
- * of {@code c} by the same loop, the concurrent ones only split the rows between threads.
+ * EJML's concurrent kernels when EJML runs threads, give the serial kernels' results bit for bit:
+ * both compute each row of {@code c} by the same loop, the concurrent ones only split the rows
+ * between threads.
  */
 class EjmlConcurrentProductTest {
-    private final Backend shipped = Backend.wrap(new EjmlBackendProvider());
+    private final Backend concurrent = Backend.wrap(new ThresholdEjmlProvider(EjmlOps.CONCURRENT_MULTIPLY_ADDS));
     private final Backend serial = Backend.wrap(new ThresholdEjmlProvider(Long.MAX_VALUE));
 
     private static double[] random(long seed, int n) {
@@ -47,7 +48,7 @@ class EjmlConcurrentProductTest {
             Arrays.fill(cv, Double.NaN); // not read when beta == 0
         }
         double[][] results = new double[2][];
-        Backend[] backends = {shipped, serial};
+        Backend[] backends = {concurrent, serial};
         for (int i = 0; i < 2; i++) {
             Backend be = backends[i];
             Tensor c = be.fromArray(dtype, Shape.matrix(m, n), cv);

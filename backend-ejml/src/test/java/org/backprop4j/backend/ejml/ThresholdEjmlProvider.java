@@ -6,7 +6,11 @@ import org.backprop4j.api.spi.BackendProvider;
 import org.backprop4j.api.spi.ProbeResult;
 import org.backprop4j.api.spi.TensorOps;
 
-/** The EJML backend with another concurrency threshold, for tests of the concurrent and serial paths. */
+/**
+ * The EJML backend with another concurrency threshold, for tests of the concurrent and serial paths:
+ * products above the threshold use EJML's concurrent kernels whatever EJML's thread setting, so
+ * that the tests exercise them on any machine.
+ */
 final class ThresholdEjmlProvider implements BackendProvider {
     private final EjmlBackendProvider shipped = new EjmlBackendProvider();
     private final long concurrentMultiplyAdds;
@@ -42,6 +46,6 @@ final class ThresholdEjmlProvider implements BackendProvider {
 
     @Override
     public TensorOps create() {
-        return new EjmlOps(concurrentMultiplyAdds);
+        return new EjmlOps(concurrentMultiplyAdds, false);
     }
 }
