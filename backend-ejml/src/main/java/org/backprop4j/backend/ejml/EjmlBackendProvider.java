@@ -16,15 +16,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The EJML backend, {@code ejml}: pure Java on EJML's dense row-major matrices, float32 and
- * float64. The default when nobody names a backend (priority {@value #PRIORITY}, above
- * {@code nd4j} at 100 and {@code naive} at 10): it needs no native code and is fast for the
- * small and medium matrices of dense networks.
+ * float64. Priority {@value #PRIORITY}: below {@code nd4j} (200), faster wherever its natives
+ * load, and above {@code naive} (10); so it is the default where ND4J cannot run. It needs no
+ * native code and starts at once.
  */
 public final class EjmlBackendProvider implements BackendProvider {
     /** The name it is selected by. */
     public static final String NAME = "ejml";
-    /** Above {@code nd4j} (100) and {@code naive} (10): the default. */
-    public static final int PRIORITY = 200;
+    /** Below {@code nd4j} (200), above {@code naive} (10): the default where ND4J cannot run. */
+    public static final int PRIORITY = 100;
 
     private static final Logger LOG = LoggerFactory.getLogger(EjmlBackendProvider.class);
 

@@ -17,7 +17,7 @@ class EjmlBackendProviderTest {
         EjmlBackendProvider provider = new EjmlBackendProvider();
         assertThat(provider.name()).isEqualTo("ejml");
         assertThat(provider.version()).matches("EJML 0\\.\\d+\\.\\d+");
-        assertThat(provider.priority()).isEqualTo(200);
+        assertThat(provider.priority()).isEqualTo(100);
         assertThat(provider.dtypes()).containsExactlyInAnyOrder(DType.FLOAT32, DType.FLOAT64);
     }
 

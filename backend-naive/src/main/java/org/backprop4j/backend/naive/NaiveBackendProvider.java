@@ -14,7 +14,7 @@ import org.backprop4j.api.spi.TensorOps;
 public final class NaiveBackendProvider implements BackendProvider {
     /** The name it is selected by. */
     public static final String NAME = "naive";
-    /** Below {@code nd4j} (100) and {@code ejml} (200): chosen by default only when alone. */
+    /** Below {@code ejml} (100) and {@code nd4j} (200): chosen by default only when alone. */
     public static final int PRIORITY = 10;
 
     @Override

@@ -29,7 +29,7 @@ class Nd4jBackendProviderTest {
             throw new AssertionError("name, version, priority and dtypes must not start ND4J");
         });
         assertThat(provider.name()).isEqualTo("nd4j");
-        assertThat(provider.priority()).isEqualTo(100);
+        assertThat(provider.priority()).isEqualTo(200);
         assertThat(provider.dtypes()).isEqualTo(EnumSet.of(DType.FLOAT32, DType.FLOAT64));
         assertThat(provider.version()).matches("ND4J [0-9][^ ]* \\([a-z]+-[a-z0-9_]+\\)");
     }
