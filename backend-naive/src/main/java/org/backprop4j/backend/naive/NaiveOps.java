@@ -18,6 +18,8 @@ import org.backprop4j.api.spi.TensorOps;
  * should be. Loops run along rows (unit stride) and allocate nothing.
  */
 final class NaiveOps implements TensorOps {
+    /** Elements of op(b) that gemm works on at a time: 256 KB of doubles, half a typical L2 cache. */
+    private static final int BLOCK_DOUBLES = 32 * 1024;
 
     private static NaiveTensor t(Tensor t) {
         return (NaiveTensor) t;
@@ -58,11 +60,11 @@ final class NaiveOps implements TensorOps {
     @Override
     public void gemm(double alpha, Tensor a, boolean transposeA, Tensor b, boolean transposeB, double beta, Tensor c) {
         double[] av = t(a).data;
-        double[] bv = t(b).data;
         double[] cv = t(c).data;
         int m = c.shape().rows();
         int n = c.shape().cols();
         int k = transposeA ? a.shape().rows() : a.shape().cols();
+        double[] bv = transposeB ? transposed(t(b), k, n, t(c)) : t(b).data;
         if (beta == 0) {
             Arrays.fill(cv, 0.0); // not cv[i] *= 0: BLAS semantics, NaN in c must not survive
         } else if (beta != 1) {
@@ -70,11 +72,14 @@ final class NaiveOps implements TensorOps {
                 cv[i] *= beta;
             }
         }
-        if (!transposeB) {
-            // c_i. += alpha * a_ip * b_p. : axpy along rows of b and c (unit stride)
+        // c_i. += alpha * op(a)_ip * op(b)_p. : axpy along rows of op(b) and c (unit stride), a
+        // block of op(b)'s rows at a time so that they stay in cache while every row of c passes
+        int block = Math.max(1, BLOCK_DOUBLES / n);
+        for (int p0 = 0; p0 < k; p0 += block) {
+            int p1 = Math.min(k, p0 + block);
             for (int i = 0; i < m; i++) {
                 int ci = i * n;
-                for (int p = 0; p < k; p++) {
+                for (int p = p0; p < p1; p++) {
                     double aip = alpha * (transposeA ? av[p * m + i] : av[i * k + p]);
                     int bp = p * n;
                     for (int j = 0; j < n; j++) {
@@ -82,27 +87,25 @@ final class NaiveOps implements TensorOps {
                     }
                 }
             }
-        } else {
-            // c_ij += alpha * (row i of op(a)) . (row j of b): dot products along rows of b
-            for (int i = 0; i < m; i++) {
-                for (int j = 0; j < n; j++) {
-                    double s = 0;
-                    int bj = j * k;
-                    if (transposeA) {
-                        for (int p = 0; p < k; p++) {
-                            s += av[p * m + i] * bv[bj + p];
-                        }
-                    } else {
-                        int ai = i * k;
-                        for (int p = 0; p < k; p++) {
-                            s += av[ai + p] * bv[bj + p];
-                        }
-                    }
-                    cv[i * n + j] += alpha * s;
-                }
-            }
         }
         t(c).roundToDType();
+    }
+
+    /**
+     * {@code b^T} ({@code [k, n]} for {@code b [n, k]}) in the scratch array of the output: the
+     * product then runs along rows, which the JIT vectorises, instead of as dot products along
+     * rows of {@code b}, which it does not (a floating-point sum may not be reordered). The copy
+     * is O(n k) against the product's O(m n k), and the array is kept for the next call.
+     */
+    private static double[] transposed(NaiveTensor b, int k, int n, NaiveTensor out) {
+        double[] bt = out.scratch(k * n);
+        double[] bv = b.data;
+        for (int j = 0; j < n; j++) {
+            for (int p = 0; p < k; p++) {
+                bt[p * n + j] = bv[j * k + p];
+            }
+        }
+        return bt;
     }
 
     @Override

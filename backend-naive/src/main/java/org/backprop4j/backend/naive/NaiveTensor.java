@@ -11,10 +11,20 @@ import org.backprop4j.api.spi.AbstractTensor;
  */
 final class NaiveTensor extends AbstractTensor {
     final double[] data;
+    /** Work space of the ops that write this tensor (a transposed operand), kept between calls. */
+    private double[] scratch;
 
     NaiveTensor(NaiveOps owner, DType dtype, Shape shape) {
         super(owner, dtype, shape);
         this.data = new double[shape.size()];
+    }
+
+    /** A work array of at least {@code size} elements, reused while it is large enough. */
+    double[] scratch(int size) {
+        if (scratch == null || scratch.length < size) {
+            scratch = new double[size];
+        }
+        return scratch;
     }
 
     /** Rounds every element to float32 if this is a float32 tensor; the last step of every op. */
