@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
                 + "with ND4J; heap allocation per step with -prof gc.",
                 "Writes results.json (JMH's JSON), environment.json, report.md and chart.png into --out, with each "
                         + "backend's ratio to the fastest and to PyTorch, and which performance targets are met.",
-                "--quick takes about 3 minutes on 2 cores; a full run about 15 (estimated)."})
+                "--quick takes about 3 minutes on 2 cores; a full run about 13."})
 public final class BenchCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
