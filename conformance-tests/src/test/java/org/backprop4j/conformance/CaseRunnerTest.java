@@ -4,14 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.EnumSet;
 import java.util.Locale;
-import java.util.Set;
 import org.backprop4j.api.Backend;
-import org.backprop4j.api.DType;
-import org.backprop4j.api.spi.BackendProvider;
-import org.backprop4j.api.spi.ProbeResult;
-import org.backprop4j.api.spi.TensorOps;
 import org.backprop4j.backend.naive.NaiveBackendProvider;
 import org.junit.jupiter.api.Test;
 
@@ -52,41 +46,9 @@ class CaseRunnerTest {
     }
 
     /** The naive backend declaring float64 only. */
-    private static final class Float64Only implements BackendProvider {
-        @Override
-        public String name() {
-            return "float64-only";
-        }
-
-        @Override
-        public String version() {
-            return "test";
-        }
-
-        @Override
-        public int priority() {
-            return 0;
-        }
-
-        @Override
-        public Set<DType> dtypes() {
-            return EnumSet.of(DType.FLOAT64);
-        }
-
-        @Override
-        public ProbeResult probe() {
-            return ProbeResult.available("test");
-        }
-
-        @Override
-        public TensorOps create() {
-            return new NaiveBackendProvider().create();
-        }
-    }
-
     @Test
     void aCaseInADtypeTheBackendDoesNotSupportIsSkipped() throws Exception {
-        CaseResult r = CaseRunner.run(tanhOnly("float32", 0), Backend.wrap(new Float64Only()));
+        CaseResult r = CaseRunner.run(tanhOnly("float32", 0), Backend.wrap(new Float64OnlyProvider()));
         assertThat(r.skipped()).isTrue();
         assertThat(r.passed()).isFalse();
         assertThat(r.failed()).isFalse();

@@ -3,13 +3,7 @@ package org.backprop4j.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-import java.util.EnumSet;
-import java.util.Set;
-import org.backprop4j.api.DType;
 import org.backprop4j.api.spi.BackendProvider;
-import org.backprop4j.api.spi.ProbeResult;
-import org.backprop4j.api.spi.TensorOps;
-import org.backprop4j.backend.naive.NaiveBackendProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
@@ -17,44 +11,11 @@ import org.junit.platform.testkit.engine.Events;
 /** A backend that declares one dtype only: the kit skips the other dtype's cases and property, and fails nothing. */
 class Float64OnlyBackendTest {
 
-    /** The naive backend, declaring float64 only. */
-    static final class Float64Only implements BackendProvider {
-        @Override
-        public String name() {
-            return "float64-only";
-        }
-
-        @Override
-        public String version() {
-            return "naive, float64 only";
-        }
-
-        @Override
-        public int priority() {
-            return 0;
-        }
-
-        @Override
-        public Set<DType> dtypes() {
-            return EnumSet.of(DType.FLOAT64);
-        }
-
-        @Override
-        public ProbeResult probe() {
-            return ProbeResult.available("test double");
-        }
-
-        @Override
-        public TensorOps create() {
-            return new NaiveBackendProvider().create();
-        }
-    }
-
     // Run by this test through the JUnit Platform test kit, not by surefire (a static nested class).
     static class Float64OnlyKit extends ConformanceKit {
         @Override
         protected BackendProvider provider() {
-            return new Float64Only();
+            return new Float64OnlyProvider();
         }
     }
 
