@@ -11,8 +11,10 @@ import org.backprop4j.nn.loss.Reduction;
 import org.backprop4j.nn.optim.Sgd;
 
 /**
- * One training step through {@code nn-core}, as a user writes it: zero the gradients, forward,
- * MSE (mean), backward, SGD update. The batch and its targets are fixed, drawn uniformly from
+ * One training step through {@code nn-core}, as {@link org.backprop4j.nn.train.Trainer} runs it:
+ * zero the gradients, forward, MSE (mean), backward to the parameters
+ * ({@link Sequential#backwardParameters}: no gradient for the input, which nothing reads, as in
+ * PyTorch when the input does not require grad), SGD update. The batch and its targets are fixed, drawn uniformly from
  * {@code [-1, 1)} with a fixed seed, and reused at every step, as are all the buffers.
  */
 public final class TrainingStep {
@@ -51,7 +53,7 @@ public final class TrainingStep {
     public double run() {
         sgd.zeroGrad();
         double value = loss.forward(model.forward(input), target);
-        model.backward(loss.backward());
+        model.backwardParameters(loss.backward());
         sgd.step();
         return value;
     }
