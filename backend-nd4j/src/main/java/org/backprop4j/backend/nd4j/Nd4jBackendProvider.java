@@ -66,8 +66,8 @@ public final class Nd4jBackendProvider implements BackendProvider {
     }
 
     /**
-     * Starts ND4J (once per JVM) and reports what it found, e.g. {@code OPENBLAS; 1 thread
-     * (default); 2 cores; libnd4j generic build, CPU has AVX512}; or why it cannot run here.
+     * Starts ND4J (once per JVM) and reports what it found, e.g. {@code OPENBLAS; 2 threads
+     * (default: one per processor); 2 cores; libnd4j generic build, CPU has AVX512}; or why it cannot run here.
      * Never throws.
      */
     @Override

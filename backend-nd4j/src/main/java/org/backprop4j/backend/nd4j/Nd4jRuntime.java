@@ -42,8 +42,8 @@ final class Nd4jRuntime {
 
     /**
      * Starts ND4J if this JVM has not yet, and returns what was found: BLAS vendor, threads,
-     * cores and the libnd4j build, e.g. {@code OPENBLAS; 1 thread (default); 2 cores; libnd4j
-     * generic build, CPU has AVX512}.
+     * cores and the libnd4j build, e.g. {@code OPENBLAS; 2 threads (default: one per processor);
+     * 2 cores; libnd4j generic build, CPU has AVX512}.
      *
      * @throws IllegalArgumentException for a thread setting that is not an integer {@code >= 1}
      * @throws IllegalStateException    when the self-check computes wrong numbers, or when an
