@@ -10,10 +10,18 @@ of nn.Linear layers with nn.ReLU between them, trained on one fixed batch (unifo
     large   batch 256, 1024 -> 1024 -> 1024 -> 10
 
 One step is opt.zero_grad(); loss_fn(model(x), y).backward(); opt.step(), in eager
-mode, in float32 and float64, with torch.set_num_threads(N) for every N of --threads
-(default: 1 and the logical CPU count; the benchmark report compares at the thread
-count its own run used). Each measurement repeats timed windows after a warm-up window
-and reports the mean steps/s and the standard deviation over the windows.
+mode, in float32 and float64, for every thread count N of --threads (default: 1 and the
+logical CPU count; the benchmark report compares at the thread count its own run used),
+in up to two setups:
+
+    default  torch.set_num_threads(N) and OpenBLAS on N threads: what `import torch` gives
+             on N cores (torch's default is one thread per core)
+    tuned    (N > 1 only) torch.set_num_threads(1) and OpenBLAS on N threads: PyTorch's own
+             OpenMP pool, which otherwise spins between ops on the cores OpenBLAS needs
+             (OMP_WAIT_POLICY=passive does as well), stays out of the way of the products
+
+Each measurement repeats timed windows after a warm-up window and reports the mean
+steps/s and the standard deviation over the windows.
 
 The result is JSON in the format "backprop4j.bench.pytorch/1", which the benchmark
 report reads; by default it overwrites the copy bundled with the benchmarks module.
@@ -43,6 +51,7 @@ CONFIGS = {
     "digits": (64, [64, 128, 10]),
     "large": (256, [1024, 1024, 1024, 10]),
 }
+SETUPS = ("default", "tuned")
 LEARNING_RATE = 1e-3
 SEED = 42
 
@@ -82,7 +91,7 @@ def steps_per_second(step, window):
     return count / elapsed
 
 
-def measure(torch, config, dtype_name, threads, repeats, window):
+def measure(torch, config, dtype_name, threads, setup, repeats, window):
     dtype = {"float32": torch.float32, "float64": torch.float64}[dtype_name]
     step = build_step(torch, config, dtype)
     steps_per_second(step, window)  # warm-up
@@ -91,6 +100,7 @@ def measure(torch, config, dtype_name, threads, repeats, window):
         "config": config,
         "dtype": dtype_name,
         "threads": threads,
+        "setup": setup,
         "batch": CONFIGS[config][0],
         "widths": CONFIGS[config][1],
         "steps_per_second": statistics.mean(rates),
@@ -192,14 +202,15 @@ def main(argv):
     load_before = load_average()
     results = []
     for threads in sorted(set(args.threads)):
-        torch.set_num_threads(threads)
-        set_blas_threads(threads)
-        for config in CONFIGS:
-            for dtype in ("float32", "float64"):
-                r = measure(torch, config, dtype, threads, repeats, window)
-                print("%d thread(s) %-6s %-7s %12.1f steps/s (stdev %.1f)"
-                      % (threads, config, dtype, r["steps_per_second"], r["stdev"]), file=sys.stderr)
-                results.append(r)
+        for setup in SETUPS if threads > 1 else SETUPS[:1]:
+            torch.set_num_threads(threads if setup == "default" else 1)
+            set_blas_threads(threads)
+            for config in CONFIGS:
+                for dtype in ("float32", "float64"):
+                    r = measure(torch, config, dtype, threads, setup, repeats, window)
+                    print("%d thread(s) %-7s %-6s %-7s %12.1f steps/s (stdev %.1f)"
+                          % (threads, setup, config, dtype, r["steps_per_second"], r["stdev"]), file=sys.stderr)
+                    results.append(r)
     doc = {
         "format": FORMAT,
         "date": datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat(),

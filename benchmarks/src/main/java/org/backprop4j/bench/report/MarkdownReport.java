@@ -33,7 +33,11 @@ public final class MarkdownReport {
                 .append("- Throughput is JMH's mean over the measurement iterations (one fork); `±` is half the 99.9% ")
                 .append("confidence interval (`-` when JMH gave none). Higher is better.\n")
                 .append("- *vs fastest* divides by the fastest backprop4j backend for the same row group; ")
-                .append("*vs PyTorch* divides by PyTorch's steps/s from the reference file.\n")
+                .append("*vs PyTorch* divides by PyTorch's steps/s from the reference file, as PyTorch comes ")
+                .append("(`torch.set_num_threads(N)`, its default of one intra-op thread per core). On more than one ")
+                .append("thread the reference also holds PyTorch *tuned by hand* (`torch.set_num_threads(1)`, ")
+                .append("OpenBLAS still on N threads), which keeps PyTorch's OpenMP pool from spinning on the cores ")
+                .append("its products need; its row shows its own ratio to PyTorch as it comes.\n")
                 .append("- Step GFLOP/s counts only the matrix products a step needs (forward, weight gradient, and ")
                 .append("input gradient for all but the first layer; `large` = 2.70 GFLOP); gemm GFLOP/s = ")
                 .append("2 n^3 x ops/s / 1e9.\n")
@@ -56,7 +60,10 @@ public final class MarkdownReport {
         row(md, "Load average (1/5/15 min)", "before " + env.loadBefore() + ", after " + env.loadAfter());
         row(md, "PyTorch reference", pytorch.steps().isEmpty()
                 ? "none measured at " + threads(env.threadCount())
-                : "torch " + pytorch.torchVersion() + " at " + threads(env.threadCount()) + ", " + pytorch.blas() + ", "
+                : "torch " + pytorch.torchVersion() + " at " + threads(env.threadCount())
+                        + (pytorch.steps().stream().anyMatch(s -> s.setup().equals(PyTorchReference.TUNED_SETUP))
+                                ? " (as it comes, and tuned by hand)" : "")
+                        + ", " + pytorch.blas() + ", "
                         + pytorch.machine() + ", measured " + pytorch.date());
         md.append('\n');
         if (!env.skipped().isEmpty()) {
@@ -104,6 +111,13 @@ public final class MarkdownReport {
                     cells(md, config, dtype, "*PyTorch " + pytorch.torchVersion() + "*", Figures.rate(ptScore), "-",
                             Figures.ratio(ptScore / best), Figures.ratio(1.0),
                             Figures.rate(Figures.stepGflops(config, ptScore)), "-");
+                }
+                OptionalDouble tuned = pytorch.tunedStepsPerSecond(config, dtype);
+                if (tuned.isPresent()) {
+                    double t = tuned.getAsDouble();
+                    cells(md, config, dtype, "*PyTorch " + pytorch.torchVersion() + ", tuned*", Figures.rate(t), "-",
+                            Figures.ratio(t / best), Figures.ratio(t / ptScore),
+                            Figures.rate(Figures.stepGflops(config, t)), "-");
                 }
             }
         }

@@ -34,20 +34,42 @@ public record PyTorchReference(String torchVersion, String date, String machine,
      *
      * @param config         {@code tiny}, {@code digits} or {@code large}
      * @param dtype          {@code float32} or {@code float64}
-     * @param threads        {@code torch.get_num_threads()} during the measurement
+     * @param threads        the cores PyTorch was given: OpenBLAS's thread count
+     * @param setup          {@value #DEFAULT_SETUP} ({@code torch.set_num_threads(threads)}, what
+     *                       {@code import torch} gives on that many cores) or {@value #TUNED_SETUP}
+     *                       ({@code torch.set_num_threads(1)}, OpenBLAS still on {@code threads}:
+     *                       PyTorch's OpenMP pool kept from spinning on the cores the products need);
+     *                       files without the field hold default measurements
      * @param stepsPerSecond mean throughput over the timed repeats
      * @param error          standard deviation of the repeats' throughput
      */
-    public record Step(String config, String dtype, int threads, double stepsPerSecond, double error) {
+    public record Step(String config, String dtype, int threads, String setup, double stepsPerSecond, double error) {
     }
+
+    /** The setup of PyTorch as it comes: one intra-op thread per core given. */
+    public static final String DEFAULT_SETUP = "default";
+    /** The setup tuned by hand: one intra-op thread, OpenBLAS on every core given. */
+    public static final String TUNED_SETUP = "tuned";
 
     public PyTorchReference {
         steps = List.copyOf(steps);
     }
 
-    /** PyTorch's steps/s for {@code config} and {@code dtype}, if measured (at the first thread count listed). */
+    /**
+     * PyTorch's steps/s for {@code config} and {@code dtype} in its default setup, if measured (at
+     * the first thread count listed).
+     */
     public OptionalDouble stepsPerSecond(String config, String dtype) {
-        return steps.stream().filter(s -> s.config.equals(config) && s.dtype.equals(dtype))
+        return stepsPerSecond(config, dtype, DEFAULT_SETUP);
+    }
+
+    /** PyTorch's steps/s for {@code config} and {@code dtype} in its tuned setup, if measured. */
+    public OptionalDouble tunedStepsPerSecond(String config, String dtype) {
+        return stepsPerSecond(config, dtype, TUNED_SETUP);
+    }
+
+    private OptionalDouble stepsPerSecond(String config, String dtype, String setup) {
+        return steps.stream().filter(s -> s.config.equals(config) && s.dtype.equals(dtype) && s.setup.equals(setup))
                 .mapToDouble(Step::stepsPerSecond).findFirst();
     }
 
@@ -101,8 +123,14 @@ public record PyTorchReference(String torchVersion, String date, String machine,
         }
         List<Step> steps = new ArrayList<>();
         for (JsonNode r : required(root, "results")) {
+            String setup = r.path("setup").asText(DEFAULT_SETUP);
+            if (!setup.equals(DEFAULT_SETUP) && !setup.equals(TUNED_SETUP)) {
+                throw new IllegalArgumentException("PyTorch reference result " + steps.size() + " has setup '" + setup
+                        + "'; expected " + DEFAULT_SETUP + " or " + TUNED_SETUP);
+            }
             steps.add(new Step(required(r, "config").asText(), required(r, "dtype").asText(),
-                    required(r, "threads").asInt(), required(r, "steps_per_second").asDouble(),
+                    required(r, "threads").asInt(), setup,
+                    required(r, "steps_per_second").asDouble(),
                     r.path("stdev").asDouble(Double.NaN)));
         }
         return new PyTorchReference(required(root, "torch").asText(), required(root, "date").asText(),

@@ -53,6 +53,9 @@ public final class ReportChart {
         }
         pt.ifPresent(p -> groups.add(new BarChart.Group("PyTorch", List.of(
                 new BarChart.Bar(reference, p, List.of(Figures.ratio(p / best) + " best"))))));
+        OptionalDouble tuned = pytorch.tunedStepsPerSecond(config, dtype);
+        tuned.ifPresent(t -> groups.add(new BarChart.Group("PyTorch tuned", List.of(
+                new BarChart.Bar(reference, t, List.of(Figures.ratio(t / best) + " best"))))));
         return new BarChart.Panel(config + " step, " + dtype, "steps/s", groups);
     }
 

@@ -19,7 +19,8 @@ class TargetsTest {
     void largeComparesTheFastestBackendWithPyTorch() {
         Target t = targets.get(0);
         assertThat(t.status()).isEqualTo(Target.Status.MET);
-        assertThat(t.figures()).containsExactly("float32: best nd4j 30.0 steps/s, PyTorch 10.0 steps/s: 3.00x");
+        assertThat(t.figures()).containsExactly(
+                "float32: best nd4j 30.0 steps/s, PyTorch 10.0 steps/s: 3.00x (PyTorch tuned by hand 25.0 steps/s: 1.20x)");
     }
 
     @Test
@@ -64,9 +65,20 @@ class TargetsTest {
     @Test
     void aSlowerBackendThanTwicePyTorchMissesTheLargeTarget() {
         PyTorchReference fast = new PyTorchReference("1.13.1", "2025-01-01", "test", "OpenBLAS",
-                List.of(new PyTorchReference.Step("large", "float32", 2, 20.0, 0.0)));
+                List.of(new PyTorchReference.Step("large", "float32", 2, "default", 20.0, 0.0)));
         Target t = Targets.versusPyTorch(m, fast, "large", List.of("float32"), Targets.LARGE_VS_PYTORCH);
         assertThat(t.status()).isEqualTo(Target.Status.MISSED);
         assertThat(t.figures()).containsExactly("float32: best nd4j 30.0 steps/s, PyTorch 20.0 steps/s: 1.50x");
+    }
+
+    @Test
+    void theTargetIsJudgedAgainstPyTorchAsItComesAndTheTunedSetupIsShownBesideIt() {
+        PyTorchReference both = new PyTorchReference("1.13.1", "2025-01-01", "test", "OpenBLAS",
+                List.of(new PyTorchReference.Step("large", "float32", 2, "tuned", 40.0, 0.0),
+                        new PyTorchReference.Step("large", "float32", 2, "default", 10.0, 0.0)));
+        Target t = Targets.versusPyTorch(m, both, "large", List.of("float32"), Targets.LARGE_VS_PYTORCH);
+        assertThat(t.status()).isEqualTo(Target.Status.MET);
+        assertThat(t.figures()).containsExactly(
+                "float32: best nd4j 30.0 steps/s, PyTorch 10.0 steps/s: 3.00x (PyTorch tuned by hand 40.0 steps/s: 0.75x)");
     }
 }
