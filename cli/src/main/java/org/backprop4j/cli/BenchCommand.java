@@ -44,11 +44,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Where JMH's JSON results go (default: DIR/results.json).")
     Path json;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+    @Option(names = "--threads", paramLabel = "N",
             description = "Threads every library gets: ND4J (libnd4j, OpenMP, OpenBLAS), EJML's concurrent kernels; "
-                    + "PyTorch is compared at the same count (default: ${DEFAULT-VALUE}, the fastest setting for every "
-                    + "native library on a shared 2-core machine; see benchmarks/README.md).")
-    int threads;
+                    + "PyTorch is compared at the same count (default: one per processor, as every backend "
+                    + "defaults to; 1 compares single-core speed).")
+    Integer threads;
 
     @Option(names = "--pytorch", description = "Measure the PyTorch reference again with " + ReferenceScript.RELATIVE_PATH
             + " (needs " + Suite.PYTHON + " with torch) instead of reading the bundled measurement.")
@@ -56,6 +56,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (threads == null) {
+            threads = Runtime.getRuntime().availableProcessors();
+        }
         if (threads < 1) {
             throw new UsageException("--threads (" + threads + ") must be >= 1");
         }
