@@ -134,7 +134,12 @@ public final class Sequential {
         return h;
     }
 
-    /** Back-propagates {@code dy = dLoss/dOutput}, accumulating every parameter's gradient; returns dLoss/dInput. */
+    /**
+     * Back-propagates {@code dy = dLoss/dOutput}, accumulating every parameter's gradient; returns
+     * dLoss/dInput. A training loop that does not read dLoss/dInput should call
+     * {@link #backwardParameters} instead: the same parameter gradients, one matrix product fewer
+     * (on a 1024-wide first layer at batch 256, a sixth of the step's work).
+     */
     public Tensor backward(Tensor dy) {
         Tensor g = dy;
         for (int i = layers.size() - 1; i >= 0; i--) {
