@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import net.jqwik.api.AfterFailureMode;
@@ -14,14 +13,11 @@ import net.jqwik.api.Label;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
-import org.backprop4j.api.Activation;
 import org.backprop4j.api.Backend;
 import org.backprop4j.api.DType;
 import org.backprop4j.api.spi.BackendProvider;
 import org.backprop4j.api.spi.ProbeResult;
 import org.backprop4j.backend.naive.NaiveBackendProvider;
-import org.backprop4j.nn.LayerSpec;
-import org.backprop4j.nn.loss.Reduction;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -143,30 +139,9 @@ public abstract class ConformanceKit {
         report("finite differences", problem, b, FiniteDifferences.check(b, problem));
     }
 
-    /**
-     * The fixed networks of the finite-difference check: linear(3, 4) + each activation +
-     * linear(4, 2, no bias) at batch 3; a single linear layer; a leading activation; and a deep
-     * network down to one output at batch 1; each with both reductions.
-     */
+    /** The fixed networks of the finite-difference check ({@link RandomNetworks#gradcheckCoverage}). */
     static List<RandomNetworks.Architecture> finiteDifferenceCoverage() {
-        List<List<LayerSpec>> models = new ArrayList<>();
-        for (Activation f : Activation.values()) {
-            LayerSpec.Act act = f == Activation.LEAKY_RELU ? new LayerSpec.Act(f, 0.2) : LayerSpec.Act.of(f);
-            models.add(List.of(new LayerSpec.Linear(3, 4, true), act, new LayerSpec.Linear(4, 2, false)));
-        }
-        models.add(List.of(new LayerSpec.Linear(4, 3, true)));
-        models.add(List.of(LayerSpec.Act.of(Activation.TANH), new LayerSpec.Linear(3, 2, true)));
-        models.add(List.of(new LayerSpec.Linear(4, 5, true), LayerSpec.Act.of(Activation.TANH),
-                new LayerSpec.Linear(5, 3, false), LayerSpec.Act.of(Activation.LEAKY_RELU),
-                new LayerSpec.Linear(3, 1, true), LayerSpec.Act.of(Activation.SIGMOID)));
-        List<RandomNetworks.Architecture> out = new ArrayList<>();
-        long seed = Long.parseLong(SEED);
-        for (List<LayerSpec> model : models) {
-            for (Reduction r : Reduction.values()) {
-                out.add(new RandomNetworks.Architecture(model, r, model.size() > 3 ? 1 : 3, seed++));
-            }
-        }
-        return out;
+        return RandomNetworks.gradcheckCoverage(Long.parseLong(SEED));
     }
 
     // ---- 3. cross-backend agreement --------------------------------------------------------
@@ -197,7 +172,7 @@ public abstract class ConformanceKit {
 
     @Provide
     Arbitrary<RandomNetworks.Architecture> architectures() {
-        return RandomNetworks.architectures();
+        return Architectures.arbitrary();
     }
 
     private static void report(String check, NetworkProblem problem, Backend b, List<QuantityResult> results) {

@@ -6,9 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import org.backprop4j.api.Activation;
 import org.backprop4j.api.Backend;
 import org.backprop4j.api.DType;
@@ -25,10 +22,11 @@ import org.backprop4j.nn.loss.Reduction;
  * Random networks and data for the finite-difference and cross-backend checks.
  *
  * <p>The architecture (1 to 4 linear layers, widths and batch 1 to 6, each linear layer with or
- * without bias and followed by any activation or none, either reduction) is a jqwik
- * {@link Arbitrary}; {@link ConformanceKit}'s properties draw from it with a fixed seed and a
- * bounded number of tries, and jqwik's edge-case mixing makes the smallest sizes (width 1,
- * batch 1) come up first.
+ * without bias and followed by any activation or none, either reduction) comes from a jqwik
+ * arbitrary ({@link Architectures}), from which {@link ConformanceKit}'s properties draw with a
+ * fixed seed and a bounded number of tries (jqwik's edge-case mixing makes the smallest sizes,
+ * width 1 and batch 1, come up first), or from {@link #sample}, which needs no jqwik. This class
+ * itself does not use jqwik, so the command line runs the checks without it.
  *
  * <p>Data is drawn from the architecture's own seed: weights and biases uniform in
  * {@code (-1/sqrt(in), 1/sqrt(in))} as PyTorch initialises them, inputs uniform in (-2, 2),
@@ -40,6 +38,10 @@ import org.backprop4j.nn.loss.Reduction;
 public final class RandomNetworks {
     /** How close to 0 a ReLU or LeakyReLU input may come. */
     public static final double KINK_MARGIN = 1e-3;
+    /** The most linear layers a random architecture has. */
+    static final int MAX_DEPTH = 4;
+    /** The largest width and batch size of a random architecture. */
+    static final int MAX_SIZE = 6;
     private static final int MAX_REDRAWS = 1000;
 
     private RandomNetworks() {
@@ -85,30 +87,79 @@ public final class RandomNetworks {
         }
     }
 
-    /** The jqwik arbitrary of architectures. */
-    public static Arbitrary<Architecture> architectures() {
+    /** The activations an architecture may put after a linear layer: none, each one, and LeakyReLU(0.2). */
+    static List<Optional<LayerSpec.Act>> activationChoices() {
         List<Optional<LayerSpec.Act>> activations = new ArrayList<>();
         activations.add(Optional.empty());
         for (Activation f : Activation.values()) {
             activations.add(Optional.of(LayerSpec.Act.of(f)));
         }
         activations.add(Optional.of(new LayerSpec.Act(Activation.LEAKY_RELU, 0.2)));
-        Arbitrary<Integer> sizes = Arbitraries.integers().between(1, 6);
-        return Arbitraries.integers().between(1, 4).flatMap(depth -> Combinators.combine(
-                sizes.list().ofSize(depth + 1),
-                Arbitraries.of(true, false).list().ofSize(depth),
-                Arbitraries.of(activations).list().ofSize(depth),
-                Arbitraries.of(Reduction.class),
-                sizes,
-                Arbitraries.longs()
-        ).as((widths, biases, acts, reduction, batch, seed) -> {
-            List<LayerSpec> layers = new ArrayList<>();
-            for (int i = 0; i < depth; i++) {
-                layers.add(new LayerSpec.Linear(widths.get(i), widths.get(i + 1), biases.get(i)));
-                acts.get(i).ifPresent(layers::add);
+        return activations;
+    }
+
+    /**
+     * The architecture of {@code depth} linear layers with these widths ({@code depth + 1}),
+     * biases and activations ({@code depth} each).
+     */
+    static Architecture of(List<Integer> widths, List<Boolean> biases, List<Optional<LayerSpec.Act>> activations,
+                           Reduction reduction, int batch, long dataSeed) {
+        List<LayerSpec> layers = new ArrayList<>();
+        for (int i = 0; i < biases.size(); i++) {
+            layers.add(new LayerSpec.Linear(widths.get(i), widths.get(i + 1), biases.get(i)));
+            activations.get(i).ifPresent(layers::add);
+        }
+        return new Architecture(layers, reduction, batch, dataSeed);
+    }
+
+    /**
+     * An architecture drawn from {@code rng} with the distribution of the kit's jqwik arbitrary
+     * ({@link Architectures#arbitrary()}), uniformly: depth 1 to 4, widths and batch 1 to 6, each
+     * bias present or not, each activation any or none, either reduction. For running the random
+     * checks without jqwik, as {@code backprop4j conformance} does.
+     */
+    public static Architecture sample(SplittableRandom rng) {
+        int depth = rng.nextInt(1, MAX_DEPTH + 1);
+        List<Integer> widths = new ArrayList<>();
+        List<Boolean> biases = new ArrayList<>();
+        List<Optional<LayerSpec.Act>> activations = new ArrayList<>();
+        List<Optional<LayerSpec.Act>> choices = activationChoices();
+        for (int i = 0; i <= depth; i++) {
+            widths.add(rng.nextInt(1, MAX_SIZE + 1));
+        }
+        for (int i = 0; i < depth; i++) {
+            biases.add(rng.nextBoolean());
+            activations.add(choices.get(rng.nextInt(choices.size())));
+        }
+        Reduction reduction = Reduction.values()[rng.nextInt(Reduction.values().length)];
+        return of(widths, biases, activations, reduction, rng.nextInt(1, MAX_SIZE + 1), rng.nextLong());
+    }
+
+    /**
+     * The fixed networks of the finite-difference check, with data seeds counting up from
+     * {@code seed}: linear(3, 4) + each activation + linear(4, 2, no bias) at batch 3; a single
+     * linear layer; a leading activation; and a deep network down to one output at batch 1; each
+     * with both reductions. Every layer type and both reductions are covered.
+     */
+    public static List<Architecture> gradcheckCoverage(long seed) {
+        List<List<LayerSpec>> models = new ArrayList<>();
+        for (Activation f : Activation.values()) {
+            LayerSpec.Act act = f == Activation.LEAKY_RELU ? new LayerSpec.Act(f, 0.2) : LayerSpec.Act.of(f);
+            models.add(List.of(new LayerSpec.Linear(3, 4, true), act, new LayerSpec.Linear(4, 2, false)));
+        }
+        models.add(List.of(new LayerSpec.Linear(4, 3, true)));
+        models.add(List.of(LayerSpec.Act.of(Activation.TANH), new LayerSpec.Linear(3, 2, true)));
+        models.add(List.of(new LayerSpec.Linear(4, 5, true), LayerSpec.Act.of(Activation.TANH),
+                new LayerSpec.Linear(5, 3, false), LayerSpec.Act.of(Activation.LEAKY_RELU),
+                new LayerSpec.Linear(3, 1, true), LayerSpec.Act.of(Activation.SIGMOID)));
+        List<Architecture> out = new ArrayList<>();
+        long next = seed;
+        for (List<LayerSpec> model : models) {
+            for (Reduction r : Reduction.values()) {
+                out.add(new Architecture(model, r, model.size() > 3 ? 1 : 3, next++));
             }
-            return new Architecture(layers, reduction, batch, seed);
-        }));
+        }
+        return out;
     }
 
     /**
