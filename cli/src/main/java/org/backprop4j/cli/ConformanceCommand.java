@@ -18,6 +18,7 @@ import org.backprop4j.api.Backend;
 import org.backprop4j.api.BackendInfo;
 import org.backprop4j.api.Backends;
 import org.backprop4j.api.DType;
+import org.backprop4j.cli.conformance.Check;
 import org.backprop4j.cli.conformance.ConformanceReport;
 import org.backprop4j.cli.conformance.ConformanceRun;
 import org.backprop4j.cli.conformance.ConformanceTable;
@@ -30,16 +31,20 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code backprop4j conformance}: runs conformance cases (the built-in PyTorch cases, or a
- * directory of one's own) on every available backend, or the one {@code --backend} names, and
- * prints a table and every failure. Exit 0 when everything passed, 1 when any case failed on any
- * backend (a malformed case file is a failure), 2 for unusable input.
+ * {@code backprop4j conformance}: runs the conformance kit's checks ({@link Check}: conformance
+ * cases, the built-in PyTorch cases or a directory of one's own; finite differences; agreement
+ * with the naive backend on random networks) on every available backend, or the one
+ * {@code --backend} names, and prints a table and every failure. Exit 0 when everything passed,
+ * 1 when any case or network failed on any backend (a malformed case file is a failure), 2 for
+ * unusable input.
  */
 @Command(name = "conformance", mixinStandardHelpOptions = true,
-        description = {"Check that backends compute what PyTorch computes: run conformance cases (output, loss, "
-                + "every gradient, training runs) on every available backend and print a table and each failure.",
-                "With no --backend, or --backend all, every available backend runs the cases.",
-                "Exit status: 0 all passed, 1 a case failed (a malformed case file counts as failed), 2 unusable input."})
+        description = {"Check that backends compute what PyTorch computes and agree with each other: run the "
+                + "conformance kit's three checks on every available backend and print a table and each failure: "
+                + "PyTorch-made cases (output, loss, every gradient, training runs), finite differences (backward "
+                + "against forward, float64) and agreement with the naive reference on random networks.",
+                "With no --backend, or --backend all, every available backend runs the checks.",
+                "Exit status: 0 all passed, 1 a case or network failed (a malformed case file counts as failed), 2 unusable input."})
 public final class ConformanceCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
@@ -55,6 +60,11 @@ public final class ConformanceCommand implements Callable<Integer> {
             description = "Run only the cases of this dtype (default: ${DEFAULT-VALUE}).")
     String dtype;
 
+    @Option(names = "--checks", paramLabel = "LIST", defaultValue = "all",
+            description = "Which checks to run: all, or a comma-separated list of pytorch, gradcheck, agreement "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String checks;
+
     @Option(names = "--report", paramLabel = "FILE",
             description = "Also write the results as JSON to FILE; if FILE ends in .md, a Markdown report there "
                     + "and the JSON next to it (the same name ending in .json).")
@@ -63,11 +73,22 @@ public final class ConformanceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Set<DType> dtypes = dtypes();
-        List<CaseFile> files = caseFiles();
+        Set<Check> selected = checks();
+        if (cases != null && !selected.contains(Check.PYTORCH)) {
+            throw new UsageException("--cases needs the pytorch check; --checks is '" + checks + "'");
+        }
+        List<CaseFile> files = selected.contains(Check.PYTORCH) ? caseFiles() : List.of();
         Map<String, String> unavailable = new LinkedHashMap<>();
         List<Backend> backends = backends(unavailable);
-        ConformanceRun run = ConformanceRun.execute(cases == null ? "built-in" : cases.toString(), dtypes, backends,
-                files, unavailable);
+        Backend reference = main.global().backends().get(ConformanceRun.REFERENCE);
+        ConformanceRun run = ConformanceRun.execute(cases == null ? "built-in" : cases.toString(), dtypes, selected,
+                backends, files, reference, unavailable);
+        if (run.results().isEmpty()) {
+            throw new UsageException("nothing to run: --checks '" + checks + "' with --dtype '" + dtype + "' on "
+                    + String.join(", ", backends.stream().map(Backend::name).toList()) + " (finite differences run in "
+                    + "float64 only; the agreement check compares with " + ConformanceRun.REFERENCE
+                    + " and does not run on it)");
+        }
         PrintWriter out = spec.commandLine().getOut();
         ConformanceTable.print(run, out);
         if (report != null) {
@@ -91,6 +112,14 @@ public final class ConformanceCommand implements Callable<Integer> {
             return EnumSet.of(DType.parse(dtype));
         } catch (IllegalArgumentException e) {
             throw new UsageException("--dtype '" + dtype + "' is not supported; allowed: float32, float64, all");
+        }
+    }
+
+    private Set<Check> checks() {
+        try {
+            return Check.parse(checks);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
     }
 

@@ -53,23 +53,27 @@ class ConformanceCommandTest {
     @Test
     void theBuiltInCasesPassOnNaive() {
         assertThat(run("conformance", "--backend", "naive")).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).contains("conformance: 124 cases (built-in), dtype float32, float64")
-                .containsPattern("naive\\s+124\\s+0\\s+0\\s+0\\.\\d+")
-                .contains("PASSED: every case on naive").doesNotContain("failures:");
+        assertThat(out.toString()).contains("conformance: 124 cases (built-in), dtype float32, float64; checks: "
+                        + "PyTorch cases, finite differences, agreement with naive")
+                .containsPattern("naive\\s+PyTorch cases\\s+124\\s+0\\s+0\\s+0\\.\\d+")
+                .containsPattern("naive\\s+finite differences\\s+26\\s+0\\s+0\\s+\\d")
+                .doesNotContainPattern("naive\\s+agreement") // naive is the reference
+                .contains("PASSED: every check on naive").doesNotContain("failures:");
         assertThat(err.toString()).isEmpty();
     }
 
     @Test
     void dtypeSelectsTheCases() {
         assertThat(run("conformance", "--backend", "naive", "--dtype", "float32")).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).contains("62 cases (built-in), dtype float32").containsPattern("naive\\s+62\\s+0");
+        assertThat(out.toString()).contains("62 cases (built-in), dtype float32").containsPattern("naive\\s+PyTorch cases\\s+62\\s+0")
+                .doesNotContain("finite differences  "); // float64 only
     }
 
     @Test
     void aDirectoryOfValidCasesPasses(@TempDir Path dir) throws IOException {
         copyCases(dir);
         assertThat(run("conformance", "--cases", dir.toString(), "--backend", "naive")).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).contains("4 cases (" + dir + ")").containsPattern("naive\\s+4\\s+0\\s+0");
+        assertThat(out.toString()).contains("4 cases (" + dir + ")").containsPattern("naive\\s+PyTorch cases\\s+4\\s+0\\s+0");
     }
 
     @Test
@@ -77,11 +81,11 @@ class ConformanceCommandTest {
         copyCases(dir);
         alterGradient(dir.resolve(CASES.get(0)));
         assertThat(run("conformance", "--cases", dir.toString(), "--backend", "all")).isEqualTo(ExitCodes.FAILED);
-        assertThat(out.toString()).containsPattern("naive\\s+3\\s+1\\s+0")
+        assertThat(out.toString()).containsPattern("naive\\s+PyTorch cases\\s+3\\s+1\\s+0")
                 .contains("failures:")
                 .contains("linear_relu_6x4_batch5_mean_float64 [float64] on naive: grads.0.weight [4, 6]: "
                         + "1 of 24 elements differ; worst [0, 5]: actual ")
-                .containsPattern("FAILED: [1-9]\\d* of \\d+ case runs");
+                .containsPattern("FAILED: [1-9]\\d* of \\d+ runs \\(cases and networks\\)");
     }
 
     @Test
@@ -92,7 +96,7 @@ class ConformanceCommandTest {
         Files.writeString(bad, Files.readString(dir.resolve(CASES.get(2))).replace("\"relu\"", "\"gelu\"")
                 .replace("\"name\": \"", "\"name\": \"x").replace("\"dtype\": \"float64\"", "\"dtype\": \"half\""));
         assertThat(run("conformance", "--cases", dir.toString(), "--backend", "naive")).isEqualTo(ExitCodes.FAILED);
-        assertThat(out.toString()).containsPattern("naive\\s+4\\s+1\\s+0\\s+0\\.\\d+")
+        assertThat(out.toString()).containsPattern("naive\\s+PyTorch cases\\s+4\\s+1\\s+0\\s+0\\.\\d+")
                 .contains(bad + " on naive: format: $.dtype: is \"half\"; expected \"float32\" or \"float64\"");
     }
 
@@ -104,13 +108,20 @@ class ConformanceCommandTest {
         assertThat(run("conformance", "--cases", dir.resolve("cases").toString(), "--backend", "naive",
                 "--report", md.toString())).isEqualTo(ExitCodes.FAILED);
         assertThat(out.toString()).contains("report: " + md).contains("report: " + dir.resolve("out/report.json"));
-        assertThat(Files.readString(md)).contains("| naive |").contains("| 3 | 1 | 0 |")
+        assertThat(Files.readString(md)).contains("| naive |").contains("| PyTorch cases | 3 | 1 | 0 |")
+                .contains("| finite differences | 26 | 0 | 0 |")
                 .contains("| linear_relu_6x4_batch5_mean_float64 [float64] | naive | grads.0.weight | 1 of 24 | [0, 5] |");
         JsonNode json = new ObjectMapper().readTree(dir.resolve("out/report.json").toFile());
         assertThat(json.get("format").asText()).isEqualTo("backprop4j.conformance-report/1");
         assertThat(json.get("passed").asBoolean()).isFalse();
+        assertThat(json.get("checks")).extracting(JsonNode::asText).containsExactly("pytorch", "gradcheck", "agreement");
+        assertThat(json.get("backends").get(0).get("check").asText()).isEqualTo("pytorch");
         assertThat(json.get("backends").get(0).get("failed").asInt()).isEqualTo(1);
+        assertThat(json.get("backends").get(1).get("check").asText()).isEqualTo("gradcheck");
+        assertThat(json.get("results").get(4).get("check").asText()).isEqualTo("gradcheck");
+        assertThat(json.get("results").get(4).get("case").asText()).startsWith("gradcheck linear(3, 4) identity");
         JsonNode failed = json.get("results").get(1); // after its float32 twin, in order of path
+        assertThat(failed.get("check").asText()).isEqualTo("pytorch");
         assertThat(failed.get("case").asText()).isEqualTo("linear_relu_6x4_batch5_mean_float64");
         assertThat(failed.get("status").asText()).isEqualTo("failed");
         JsonNode weight = failed.get("quantities").get(3);
@@ -122,6 +133,31 @@ class ConformanceCommandTest {
         assertThat(run("conformance", "--cases", dir.resolve("cases").toString(), "--backend", "naive",
                 "--dtype", "float32", "--report", plain.toString())).isEqualTo(ExitCodes.OK);
         assertThat(new ObjectMapper().readTree(plain.toFile()).get("passed").asBoolean()).isTrue();
+    }
+
+    @Test
+    void anotherBackendRunsTheAgreementCheckAgainstNaive() {
+        assertThat(run("conformance", "--backend", "ejml", "--checks", "agreement,gradcheck")).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("conformance: dtype float32, float64; checks: finite differences, "
+                        + "agreement with naive")
+                .containsPattern("ejml\\s+finite differences\\s+26\\s+0\\s+0")
+                .containsPattern("ejml\\s+agreement with naive\\s+80\\s+0\\s+0")
+                .doesNotContain("PyTorch cases");
+    }
+
+    @Test
+    void checksThatAreUnknownOrLeaveNothingToRunAreUnusableInput(@TempDir Path dir) {
+        assertThat(run("conformance", "--checks", "pytorch,fast")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).isEqualTo("backprop4j: --checks 'pytorch,fast': 'fast' is not a check; allowed: "
+                + "all, or a comma-separated list of pytorch, gradcheck, agreement" + System.lineSeparator());
+        err.getBuffer().setLength(0);
+        assertThat(run("conformance", "--backend", "naive", "--checks", "agreement")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).startsWith("backprop4j: nothing to run: --checks 'agreement' with --dtype 'all' "
+                + "on naive (");
+        err.getBuffer().setLength(0);
+        assertThat(run("conformance", "--cases", dir.toString(), "--checks", "gradcheck")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--cases needs the pytorch check; --checks is 'gradcheck'");
+        assertThat(out.toString()).isEmpty();
     }
 
     @Test

@@ -4,19 +4,21 @@ import java.util.List;
 import org.backprop4j.conformance.CaseResult;
 
 /**
- * One row of the conformance table: how the cases went on one backend.
+ * One row of the conformance table: how one check went on one backend.
  *
  * @param backend    the backend's name
  * @param version    the version of the library doing its work
- * @param passed     cases that passed
- * @param failed     cases that failed (including rejected case files)
- * @param skipped    cases in a dtype the backend does not support
- * @param worstRatio the largest error relative to tolerance over every case run ({@code <= 1} when all passed)
+ * @param check      the check
+ * @param passed     cases or networks that passed
+ * @param failed     cases or networks that failed (including rejected case files)
+ * @param skipped    cases or networks in a dtype the backend does not support
+ * @param worstRatio the largest error relative to tolerance over every one run ({@code <= 1} when all passed)
  */
-public record BackendSummary(String backend, String version, int passed, int failed, int skipped, double worstRatio) {
+public record BackendSummary(String backend, String version, Check check, int passed, int failed, int skipped,
+                             double worstRatio) {
 
-    /** The summary of {@code results}, all of one backend. */
-    public static BackendSummary of(String backend, String version, List<CaseResult> results) {
+    /** The summary of {@code results}, all of one backend and one check. */
+    public static BackendSummary of(String backend, String version, Check check, List<CaseResult> results) {
         int passed = 0;
         int failed = 0;
         int skipped = 0;
@@ -33,6 +35,6 @@ public record BackendSummary(String backend, String version, int passed, int fai
             }
             worst = Math.max(worst, r.worstRatio());
         }
-        return new BackendSummary(backend, version, passed, failed, skipped, worst);
+        return new BackendSummary(backend, version, check, passed, failed, skipped, worst);
     }
 }

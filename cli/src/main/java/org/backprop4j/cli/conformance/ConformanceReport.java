@@ -12,11 +12,13 @@ import java.util.List;
 import java.util.Locale;
 import org.backprop4j.api.DType;
 import org.backprop4j.conformance.CaseResult;
+import org.backprop4j.conformance.NetworkChecks;
 import org.backprop4j.conformance.QuantityResult;
 
 /**
- * The {@code --report} files of a conformance run. JSON ({@value #FORMAT}): the run's source and
- * dtypes, a summary per backend, and per case and backend its status and every quantity compared
+ * The {@code --report} files of a conformance run. JSON ({@value #FORMAT}): the run's source,
+ * dtypes and checks, a summary per backend and check, and per case or network and backend its
+ * check, status and every quantity compared
  * (shape, mismatch count, worst element with actual and expected value, error relative to
  * tolerance, tolerance); non-finite numbers are written as the strings {@code "NaN"},
  * {@code "Infinity"}, {@code "-Infinity"}, as in case files. Markdown: the table and the failures.
@@ -59,12 +61,15 @@ public final class ConformanceReport {
         root.put("cases", run.source());
         ArrayNode dtypes = root.putArray("dtypes");
         run.dtypes().stream().sorted().map(DType::id).forEach(dtypes::add);
+        ArrayNode checks = root.putArray("checks");
+        run.checks().stream().map(Check::id).forEach(checks::add);
         root.put("passed", run.passed());
         ArrayNode backends = root.putArray("backends");
         for (BackendSummary s : run.summaries()) {
             ObjectNode b = backends.addObject();
             b.put("name", s.backend());
             b.put("version", s.version());
+            b.put("check", s.check().id());
             b.put("passed", s.passed());
             b.put("failed", s.failed());
             b.put("skipped", s.skipped());
@@ -77,6 +82,7 @@ public final class ConformanceReport {
             ObjectNode c = results.addObject();
             c.put("case", r.caseName());
             c.put("origin", r.origin());
+            c.put("check", checkOf(r).id());
             c.put("dtype", r.dtype() == null ? null : r.dtype().id());
             c.put("backend", r.backend());
             c.put("status", r.skipped() ? "skipped" : r.passed() ? "passed" : "failed");
@@ -109,6 +115,15 @@ public final class ConformanceReport {
         return root;
     }
 
+    /** The check a result belongs to, by its origin (a case file's origin is its path). */
+    static Check checkOf(CaseResult r) {
+        return switch (r.origin()) {
+            case NetworkChecks.FINITE_DIFFERENCES -> Check.GRADCHECK;
+            case NetworkChecks.AGREEMENT -> Check.AGREEMENT;
+            default -> Check.PYTORCH;
+        };
+    }
+
     private static void number(ObjectNode o, String key, double v) {
         if (Double.isNaN(v)) {
             o.put(key, "NaN");
@@ -122,20 +137,19 @@ public final class ConformanceReport {
     /** The Markdown report: the table, then the failures. */
     public static String markdown(ConformanceRun run) {
         StringBuilder sb = new StringBuilder("# backprop4j conformance\n\n");
-        sb.append(String.format(Locale.ROOT, "%d cases (%s), dtype %s: **%s**%n%n", run.caseCount(), run.source(),
-                String.join(", ", run.dtypes().stream().sorted().map(DType::id).toList()),
-                run.passed() ? "passed" : "failed"));
-        sb.append("| backend | version | passed | failed | skipped | worst error / tolerance |\n");
-        sb.append("|---|---|---:|---:|---:|---:|\n");
+        sb.append(ConformanceTable.header(run).substring("conformance: ".length())).append(": **")
+                .append(run.passed() ? "passed" : "failed").append("**\n\n");
+        sb.append("| backend | version | check | passed | failed | skipped | worst error / tolerance |\n");
+        sb.append("|---|---|---|---:|---:|---:|---:|\n");
         for (BackendSummary s : run.summaries()) {
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %s |%n", s.backend(), s.version(),
-                    s.passed(), s.failed(), s.skipped(), ConformanceTable.ratio(s.worstRatio())));
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %d | %d | %s |%n", s.backend(), s.version(),
+                    s.check().title(), s.passed(), s.failed(), s.skipped(), ConformanceTable.ratio(s.worstRatio())));
         }
         run.unavailable().forEach((name, why) -> sb.append(String.format(Locale.ROOT,
                 "%nNot run: %s (unavailable: %s)%n", name, why)));
         List<CaseResult> failures = run.failures();
         if (!failures.isEmpty()) {
-            sb.append("\n## Failures\n\n| case | backend | quantity | mismatches | worst element | actual | expected "
+            sb.append("\n## Failures\n\n| case or network | backend | quantity | mismatches | worst element | actual | expected "
                     + "| error / tolerance |\n|---|---|---|---:|---|---:|---:|---:|\n");
             for (CaseResult r : failures) {
                 for (QuantityResult q : r.failures()) {

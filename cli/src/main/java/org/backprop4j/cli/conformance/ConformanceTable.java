@@ -10,9 +10,10 @@ import org.backprop4j.conformance.CaseResult;
 import org.backprop4j.conformance.QuantityResult;
 
 /**
- * The console output of a conformance run: a table, backend by (cases passed, failed, skipped,
- * worst error relative to tolerance), then one line per failing quantity naming the case, the
- * backend, the quantity, the mismatch count and the worst element, then the verdict.
+ * The console output of a conformance run: a table, backend and check by (cases or networks
+ * passed, failed, skipped, worst error relative to tolerance), then one line per failing quantity
+ * naming the case or network, the backend, the quantity, the mismatch count and the worst
+ * element, then the verdict.
  */
 public final class ConformanceTable {
     private ConformanceTable() {
@@ -24,19 +25,18 @@ public final class ConformanceTable {
     }
 
     public static void print(ConformanceRun run, PrintWriter out) {
-        String dtypes = run.dtypes().stream().sorted().map(DType::id).collect(Collectors.joining(", "));
-        out.printf(Locale.ROOT, "conformance: %d case%s (%s), dtype %s%n", run.caseCount(),
-                run.caseCount() == 1 ? "" : "s", run.source(), dtypes);
+        out.println(header(run));
         for (Map.Entry<String, String> e : run.unavailable().entrySet()) {
             out.printf(Locale.ROOT, "not run: %s (unavailable: %s)%n", e.getKey(), e.getValue());
         }
         out.println();
         int width = Math.max(7, run.summaries().stream().mapToInt(s -> s.backend().length()).max().orElse(0));
-        out.printf(Locale.ROOT, "%-" + width + "s  %6s  %6s  %7s  %s%n", "backend", "passed", "failed", "skipped",
-                "worst error / tolerance");
+        int checkWidth = Math.max(5, run.summaries().stream().mapToInt(s -> s.check().title().length()).max().orElse(0));
+        String row = "%-" + width + "s  %-" + checkWidth + "s  %6s  %6s  %7s  %s%n";
+        out.printf(Locale.ROOT, row, "backend", "check", "passed", "failed", "skipped", "worst error / tolerance");
         for (BackendSummary s : run.summaries()) {
-            out.printf(Locale.ROOT, "%-" + width + "s  %6d  %6d  %7d  %s%n", s.backend(), s.passed(), s.failed(),
-                    s.skipped(), ratio(s.worstRatio()));
+            out.printf(Locale.ROOT, row, s.backend(), s.check().title(), s.passed(), s.failed(), s.skipped(),
+                    ratio(s.worstRatio()));
         }
         List<CaseResult> failures = run.failures();
         if (!failures.isEmpty()) {
@@ -50,15 +50,29 @@ public final class ConformanceTable {
         }
         out.println();
         if (run.passed()) {
-            out.printf(Locale.ROOT, "PASSED: every case on %s%n",
-                    run.summaries().stream().map(BackendSummary::backend).collect(Collectors.joining(", ")));
+            out.printf(Locale.ROOT, "PASSED: every check on %s%n",
+                    run.summaries().stream().map(BackendSummary::backend).distinct().collect(Collectors.joining(", ")));
         } else if (failures.isEmpty()) {
-            out.println("FAILED: no case ran");
+            out.println("FAILED: nothing ran");
         } else {
             long ran = run.results().stream().filter(r -> !r.skipped()).count();
-            out.printf(Locale.ROOT, "FAILED: %d of %d case runs%n", failures.size(), ran);
+            out.printf(Locale.ROOT, "FAILED: %d of %d runs (cases and networks)%n", failures.size(), ran);
         }
         out.flush();
+    }
+
+    /**
+     * {@code conformance: 124 cases (built-in), dtype float32, float64; checks: PyTorch cases,
+     * finite differences, agreement with naive}.
+     */
+    public static String header(ConformanceRun run) {
+        String dtypes = run.dtypes().stream().sorted().map(DType::id).collect(Collectors.joining(", "));
+        String checks = run.checks().stream().map(Check::title).collect(Collectors.joining(", "));
+        String cases = run.checks().contains(Check.PYTORCH)
+                ? String.format(Locale.ROOT, "%d case%s (%s), ", run.caseCount(), run.caseCount() == 1 ? "" : "s",
+                        run.source())
+                : "";
+        return "conformance: " + cases + "dtype " + dtypes + "; checks: " + checks;
     }
 
     /**

@@ -1,0 +1,61 @@
+package org.backprop4j.cli.conformance;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The three checks of a conformance run, as the conformance kit runs them in JUnit.
+ */
+public enum Check {
+    /** The PyTorch-made cases (the built-in ones or {@code --cases DIR}), under the case format's tolerance. */
+    PYTORCH("pytorch", "PyTorch cases"),
+    /** Backward against central differences of forward, in float64, on fixed and random networks. */
+    GRADCHECK("gradcheck", "finite differences"),
+    /** Random networks in each dtype against the naive reference backend (not run on naive itself). */
+    AGREEMENT("agreement", "agreement with naive");
+
+    private final String id;
+    private final String title;
+
+    Check(String id, String title) {
+        this.id = id;
+        this.title = title;
+    }
+
+    /** The name on the command line, e.g. {@code gradcheck}. */
+    public String id() {
+        return id;
+    }
+
+    /** The name in tables and reports, e.g. {@code finite differences}. */
+    public String title() {
+        return title;
+    }
+
+    /**
+     * The checks a {@code --checks} value names: {@code all}, or a comma-separated list of
+     * {@code pytorch}, {@code gradcheck} and {@code agreement} (case-insensitive).
+     *
+     * @throws IllegalArgumentException naming the value found and the values allowed
+     */
+    public static Set<Check> parse(String value) {
+        if (value.trim().equalsIgnoreCase("all")) {
+            return EnumSet.allOf(Check.class);
+        }
+        Set<Check> checks = EnumSet.noneOf(Check.class);
+        for (String part : value.split(",", -1)) {
+            String id = part.trim().toLowerCase(Locale.ROOT);
+            checks.add(Stream.of(values()).filter(c -> c.id.equals(id)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("--checks '" + value + "': '" + part.trim()
+                            + "' is not a check; allowed: all, or a comma-separated list of " + allowed())));
+        }
+        return checks;
+    }
+
+    private static String allowed() {
+        return Stream.of(values()).map(Check::id).collect(Collectors.joining(", "));
+    }
+}
