@@ -1,7 +1,5 @@
 package org.backprop4j.backend.nd4j;
 
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
 import org.backprop4j.api.DType;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 
@@ -19,20 +17,20 @@ import org.nd4j.linalg.api.buffer.DataBuffer;
  * and {@code sqrt} that is the float32 operation's own correctly rounded result, since a
  * {@code double} has more than twice a float's precision.
  */
-abstract sealed class Elements permits Elements.Float32, Elements.Float64 {
+abstract sealed class Elements permits Float32Elements, Float64Elements {
 
     /** The view of {@code buffer}, which holds {@code dtype} elements. */
     static Elements of(DType dtype, DataBuffer buffer) {
         return switch (dtype) {
-            case FLOAT32 -> new Float32(buffer.asNioFloat(), Math.toIntExact(buffer.length()));
-            case FLOAT64 -> new Float64(buffer.asNioDouble(), Math.toIntExact(buffer.length()));
+            case FLOAT32 -> new Float32Elements(buffer.asNioFloat(), Math.toIntExact(buffer.length()));
+            case FLOAT64 -> new Float64Elements(buffer.asNioDouble(), Math.toIntExact(buffer.length()));
         };
     }
 
     /** The number of elements. */
     final int length;
 
-    private Elements(int length) {
+    Elements(int length) {
         this.length = length;
     }
 
@@ -83,154 +81,4 @@ abstract sealed class Elements permits Elements.Float32, Elements.Float64 {
 
     /** Copies elements {@code 0 .. dst.length - 1} into {@code dst}, rounding to nearest for float64. */
     abstract void copyTo(float[] dst);
-
-    /** A float32 buffer. */
-    static final class Float32 extends Elements {
-        private final FloatBuffer buffer;
-
-        Float32(FloatBuffer buffer, int length) {
-            super(length);
-            this.buffer = buffer;
-        }
-
-        @Override
-        double get(int i) {
-            return buffer.get(i);
-        }
-
-        @Override
-        void set(int i, double value) {
-            buffer.put(i, (float) value); // Java's cast: round to nearest, ties to even
-        }
-
-        @Override
-        void fill(double value) {
-            buffer.put(0, (float) value);
-            for (int filled = 1; filled < length; filled *= 2) { // copy the filled prefix after itself
-                buffer.put(filled, buffer, 0, Math.min(filled, length - filled));
-            }
-        }
-
-        @Override
-        void zeroWhereNotPositive(Elements test, Elements value) {
-            FloatBuffer t = ((Float32) test).buffer;
-            FloatBuffer v = ((Float32) value).buffer;
-            for (int i = 0; i < length; i++) {
-                int keep = t.get(i) <= 0 ? 0 : -1; // false for NaN: value kept
-                buffer.put(i, Float.intBitsToFloat(Float.floatToRawIntBits(v.get(i)) & keep));
-            }
-        }
-
-        @Override
-        void scaleWhereNotPositive(Elements test, Elements value, double factor) {
-            FloatBuffer t = ((Float32) test).buffer;
-            FloatBuffer v = ((Float32) value).buffer;
-            for (int i = 0; i < length; i++) {
-                float x = v.get(i);
-                int keep = t.get(i) > 0 ? -1 : 0; // 0 for NaN: scaled
-                int kept = Float.floatToRawIntBits(x) & keep;
-                int scaled = Float.floatToRawIntBits((float) (x * factor)) & ~keep;
-                buffer.put(i, Float.intBitsToFloat(kept | scaled));
-            }
-        }
-
-        @Override
-        void copyFrom(double[] src) {
-            for (int i = 0; i < src.length; i++) {
-                buffer.put(i, (float) src[i]);
-            }
-        }
-
-        @Override
-        void copyFrom(float[] src) {
-            buffer.put(0, src);
-        }
-
-        @Override
-        void copyTo(double[] dst) {
-            for (int i = 0; i < dst.length; i++) {
-                dst[i] = buffer.get(i);
-            }
-        }
-
-        @Override
-        void copyTo(float[] dst) {
-            buffer.get(0, dst);
-        }
-    }
-
-    /** A float64 buffer. */
-    static final class Float64 extends Elements {
-        private final DoubleBuffer buffer;
-
-        Float64(DoubleBuffer buffer, int length) {
-            super(length);
-            this.buffer = buffer;
-        }
-
-        @Override
-        double get(int i) {
-            return buffer.get(i);
-        }
-
-        @Override
-        void set(int i, double value) {
-            buffer.put(i, value);
-        }
-
-        @Override
-        void fill(double value) {
-            buffer.put(0, value);
-            for (int filled = 1; filled < length; filled *= 2) { // copy the filled prefix after itself
-                buffer.put(filled, buffer, 0, Math.min(filled, length - filled));
-            }
-        }
-
-        @Override
-        void zeroWhereNotPositive(Elements test, Elements value) {
-            DoubleBuffer t = ((Float64) test).buffer;
-            DoubleBuffer v = ((Float64) value).buffer;
-            for (int i = 0; i < length; i++) {
-                long keep = t.get(i) <= 0 ? 0L : -1L; // false for NaN: value kept
-                buffer.put(i, Double.longBitsToDouble(Double.doubleToRawLongBits(v.get(i)) & keep));
-            }
-        }
-
-        @Override
-        void scaleWhereNotPositive(Elements test, Elements value, double factor) {
-            DoubleBuffer t = ((Float64) test).buffer;
-            DoubleBuffer v = ((Float64) value).buffer;
-            for (int i = 0; i < length; i++) {
-                double x = v.get(i);
-                long keep = t.get(i) > 0 ? -1L : 0L; // 0 for NaN: scaled
-                long kept = Double.doubleToRawLongBits(x) & keep;
-                long scaled = Double.doubleToRawLongBits(x * factor) & ~keep;
-                buffer.put(i, Double.longBitsToDouble(kept | scaled));
-            }
-        }
-
-        @Override
-        void copyFrom(double[] src) {
-            buffer.put(0, src);
-        }
-
-        @Override
-        void copyFrom(float[] src) {
-            for (int i = 0; i < src.length; i++) {
-                buffer.put(i, src[i]);
-            }
-        }
-
-        @Override
-        void copyTo(double[] dst) {
-            buffer.get(0, dst);
-        }
-
-        @Override
-        void copyTo(float[] dst) {
-            for (int i = 0; i < dst.length; i++) {
-                dst[i] = (float) buffer.get(i);
-            }
-        }
-    }
 }
