@@ -3,7 +3,7 @@ package org.backprop4j.backend.ejml;
 import java.io.IOException;
 import java.util.Map;
 import org.backprop4j.api.DType;
-import org.backprop4j.api.template.DTypeTemplate;
+import org.backprop4j.conformance.DTypeTemplate;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 

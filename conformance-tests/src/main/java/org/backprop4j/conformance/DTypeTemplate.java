@@ -1,4 +1,4 @@
-package org.backprop4j.api.template;
+package org.backprop4j.conformance;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +13,9 @@ import org.backprop4j.api.DType;
  * code from its double code: a backend whose library has a type per dtype (EJML's
  * {@code FMatrixRMaj}/{@code DMatrixRMaj}, NIO's {@code FloatBuffer}/{@code DoubleBuffer}) keeps
  * one template, commits the two classes made from it, and tests that they are still what the
- * template makes ({@link #check}). The template's syntax:
+ * template makes ({@link #assertCommitted}). It is part of the kit because backends use it in
+ * their tests, as they use the kit; {@code backend-ejml} and {@code backend-nd4j} do. The
+ * template's syntax:
  * <ul>
  *   <li>a line starting {@code //# } is a comment of the template and is dropped;</li>
  *   <li>{@code //#if float32} (or {@code float64}), {@code //#else} and {@code //#end}, each on a

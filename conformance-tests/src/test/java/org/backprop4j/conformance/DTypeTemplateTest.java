@@ -1,4 +1,4 @@
-package org.backprop4j.api.template;
+package org.backprop4j.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
