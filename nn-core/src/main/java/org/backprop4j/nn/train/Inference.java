@@ -5,7 +5,10 @@ import org.backprop4j.api.Shape;
 import org.backprop4j.api.Tensor;
 import org.backprop4j.nn.Sequential;
 
-/** Runs a network forward over many rows, a batch at a time. */
+/**
+ * Runs a network forward over many rows, a batch at a time. Like the {@link Sequential} it runs,
+ * not safe for concurrent calls on one model; {@link org.backprop4j.nn.io.SavedModel#predict} is.
+ */
 public final class Inference {
     /** Rows per forward pass when the caller does not say. */
     public static final int DEFAULT_BATCH_SIZE = 256;
