@@ -21,8 +21,8 @@ import org.backprop4j.nn.layers.Linear;
  * <p>No backend-specific code: a model runs on whatever {@link Backend} it was built on.
  *
  * <p>Not thread-safe: every layer keeps its output and gradient buffers and reuses them, so one
- * model serves one thread at a time ({@link org.backprop4j.nn.io.SavedModel#predict} takes care of
- * that for serving).
+ * model serves one thread at a time ({@link org.backprop4j.nn.train.Inference#predict}, and so
+ * {@link org.backprop4j.nn.io.SavedModel#predict}, take care of that for serving).
  */
 public final class Sequential {
     private final Backend backend;

@@ -74,17 +74,13 @@ public record SavedModel(Sequential network, Normalization normalization, List<S
      * The model's outputs for raw inputs {@code [rows, inputWidth]} (row-major): standardise,
      * run the network, map the outputs back. Returns row-major {@code [rows, outputWidth]}.
      *
-     * <p>Safe to call from several threads: the network reuses its buffers, so calls on one model
-     * run one at a time (locked on {@link #network}). For throughput across cores, read one
-     * model per thread ({@link ModelDirectory#read}).
+     * <p>Safe to call from several threads, as {@link Inference#predict} is: calls on one model
+     * take turns. For throughput across cores, read one model per thread ({@link ModelDirectory#read}).
      */
     public double[] predict(double[] inputs) {
         int in = network.inputWidth();
         double[] x = normalization.normalizeInputs(inputs, in);
-        double[] y;
-        synchronized (network) {
-            y = Inference.predict(network, x);
-        }
+        double[] y = Inference.predict(network, x);
         return normalization.denormalizeOutputs(y, network.outputWidth());
     }
 

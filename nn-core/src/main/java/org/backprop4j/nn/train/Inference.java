@@ -6,8 +6,9 @@ import org.backprop4j.api.Tensor;
 import org.backprop4j.nn.Sequential;
 
 /**
- * Runs a network forward over many rows, a batch at a time. Like the {@link Sequential} it runs,
- * not safe for concurrent calls on one model; {@link org.backprop4j.nn.io.SavedModel#predict} is.
+ * Runs a network forward over many rows, a batch at a time. Safe to call from several threads:
+ * the {@link Sequential} reuses its layers' buffers, so calls on one model take turns (locked on
+ * the model); calls on different models run at once.
  */
 public final class Inference {
     /** Rows per forward pass when the caller does not say. */
@@ -35,13 +36,15 @@ public final class Inference {
         Backend backend = model.backend();
         int rows = inputs.length / in;
         double[] outputs = new double[rows * out];
-        for (int from = 0; from < rows; from += batchSize) {
-            int n = Math.min(batchSize, rows - from);
-            double[] x = new double[n * in];
-            System.arraycopy(inputs, from * in, x, 0, x.length);
-            Tensor y = model.forward(backend.fromArray(model.dtype(), Shape.matrix(n, in), x));
-            double[] values = backend.toDoubleArray(y);
-            System.arraycopy(values, 0, outputs, from * out, values.length);
+        synchronized (model) { // the layers' buffers are the model's: one forward pass at a time
+            for (int from = 0; from < rows; from += batchSize) {
+                int n = Math.min(batchSize, rows - from);
+                double[] x = new double[n * in];
+                System.arraycopy(inputs, from * in, x, 0, x.length);
+                Tensor y = model.forward(backend.fromArray(model.dtype(), Shape.matrix(n, in), x));
+                double[] values = backend.toDoubleArray(y);
+                System.arraycopy(values, 0, outputs, from * out, values.length);
+            }
         }
         return outputs;
     }
