@@ -5,6 +5,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.backprop4j.conformance.CaseResult;
+import org.backprop4j.conformance.NetworkChecks;
 
 /**
  * The three checks of a conformance run, as the conformance kit runs them in JUnit.
@@ -13,9 +15,9 @@ public enum Check {
     /** The PyTorch-made cases (the built-in ones or {@code --cases DIR}), under the case format's tolerance. */
     PYTORCH("pytorch", "PyTorch cases"),
     /** Backward against central differences of forward, in float64, on fixed and random networks. */
-    GRADCHECK("gradcheck", "finite differences"),
+    GRADCHECK("gradcheck", NetworkChecks.FINITE_DIFFERENCES),
     /** Random networks in each dtype against the naive reference backend (not run on naive itself). */
-    AGREEMENT("agreement", "agreement with naive");
+    AGREEMENT("agreement", NetworkChecks.AGREEMENT);
 
     private final String id;
     private final String title;
@@ -30,9 +32,21 @@ public enum Check {
         return id;
     }
 
-    /** The name in tables and reports, e.g. {@code finite differences}. */
+    /**
+     * The name in tables and reports, e.g. {@code finite differences}: for the network checks, the
+     * origin {@link NetworkChecks} gives their results.
+     */
     public String title() {
         return title;
+    }
+
+    /** The check {@code result} came from: by its origin, which for a case file is its path. */
+    public static Check of(CaseResult result) {
+        return switch (result.origin()) {
+            case NetworkChecks.FINITE_DIFFERENCES -> GRADCHECK;
+            case NetworkChecks.AGREEMENT -> AGREEMENT;
+            default -> PYTORCH;
+        };
     }
 
     /**

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import org.backprop4j.api.DType;
 import org.backprop4j.conformance.CaseResult;
-import org.backprop4j.conformance.NetworkChecks;
 import org.backprop4j.conformance.QuantityResult;
 
 /**
@@ -82,7 +81,7 @@ public final class ConformanceReport {
             ObjectNode c = results.addObject();
             c.put("case", r.caseName());
             c.put("origin", r.origin());
-            c.put("check", checkOf(r).id());
+            c.put("check", Check.of(r).id());
             c.put("dtype", r.dtype() == null ? null : r.dtype().id());
             c.put("backend", r.backend());
             c.put("status", r.skipped() ? "skipped" : r.passed() ? "passed" : "failed");
@@ -113,15 +112,6 @@ public final class ConformanceReport {
             }
         }
         return root;
-    }
-
-    /** The check a result belongs to, by its origin (a case file's origin is its path). */
-    static Check checkOf(CaseResult r) {
-        return switch (r.origin()) {
-            case NetworkChecks.FINITE_DIFFERENCES -> Check.GRADCHECK;
-            case NetworkChecks.AGREEMENT -> Check.AGREEMENT;
-            default -> Check.PYTORCH;
-        };
     }
 
     private static void number(ObjectNode o, String key, double v) {
