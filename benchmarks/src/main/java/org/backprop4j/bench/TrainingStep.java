@@ -14,8 +14,9 @@ import org.backprop4j.nn.optim.Sgd;
  * One training step through {@code nn-core}, as {@link org.backprop4j.nn.train.Trainer} runs it:
  * zero the gradients, forward, MSE (mean), backward to the parameters
  * ({@link Sequential#backwardParameters}: no gradient for the input, which nothing reads, as in
- * PyTorch when the input does not require grad), SGD update. The batch and its targets are fixed, drawn uniformly from
- * {@code [-1, 1)} with a fixed seed, and reused at every step, as are all the buffers.
+ * PyTorch when the input does not require grad), SGD update. The batch and its targets are fixed,
+ * drawn uniformly from {@code [-1, 1)} with a fixed seed, and reused at every step, as are all the
+ * buffers.
  */
 public final class TrainingStep {
     /** SGD learning rate: small enough that thousands of steps on one batch stay far from overflow. */

@@ -28,7 +28,7 @@ import org.backprop4j.api.DType;
  * @param substitutions what each placeholder becomes, per dtype
  */
 public record DTypeTemplate(String path, Map<DType, Map<String, String>> substitutions) {
-    /** The system property that makes {@link #check} write the generated files instead of comparing. */
+    /** The system property that makes {@link #assertCommitted} write the generated file before comparing. */
     public static final String REGENERATE = "backprop4j.regenerate";
 
     /**
