@@ -243,6 +243,43 @@ public final class Backend {
     }
 
     /**
+     * A reduction along each row: {@code out_i = op_j a_ij} for {@code a [rows, cols]} and
+     * {@code out [rows]} ({@link ReduceOp#SUM}: the row sums; {@link ReduceOp#MAX}: the row maxima,
+     * NaN for a row holding NaN, {@code -Infinity} for a row of {@code -Infinity}). Float32 sums
+     * may accumulate in higher precision. {@code out} is written without being read.
+     */
+    public void rowReduce(ReduceOp op, Tensor a, Tensor out) {
+        Objects.requireNonNull(op, "op");
+        String name = OpNames.of(op);
+        sameDType(name, own(name, "a", a), own(name, "out", out));
+        Checks.matrix(name, "a", a);
+        if (!out.shape().isVector() || out.shape().cols() != a.shape().rows()) {
+            throw new IllegalArgumentException(name + ": out is " + out.shape() + "; expected [" + a.shape().rows()
+                    + "], one element per row of a " + a.shape());
+        }
+        ops.rowReduce(op, a, out);
+    }
+
+    /**
+     * Combines every element with a value of its row: {@code out_ij = a_ij op v_i} for {@code a}
+     * and {@code out} {@code [rows, cols]} and {@code v} {@code [rows]} (softmax subtracts the row
+     * maximum and divides by the row sum this way). {@code out} may be {@code a}; it must not be
+     * {@code v}.
+     */
+    public void rowBroadcast(BinaryOp op, Tensor a, Tensor v, Tensor out) {
+        Objects.requireNonNull(op, "op");
+        String name = OpNames.rowBroadcast(op);
+        sameDType(name, own(name, "a", a), own(name, "v", v), own(name, "out", out));
+        Checks.matrix(name, "a", a);
+        if (!v.shape().isVector() || v.shape().cols() != a.shape().rows()) {
+            throw new IllegalArgumentException(name + ": v is " + v.shape() + "; expected [" + a.shape().rows()
+                    + "], one element per row of a " + a.shape());
+        }
+        Checks.sameShape(name, "out", out, "a", a);
+        ops.rowBroadcast(op, a, v, out);
+    }
+
+    /**
      * The affine map of {@code torch.nn.Linear}: {@code y = x W^T + b}, i.e. {@code y_ij = sum_k
      * x_ik w_jk + b_j}, for {@code x [batch, in]}, {@code w [out, in]}, {@code b [out]} (or
      * {@code null} for no bias) and {@code y [batch, out]}. {@code y} must not be {@code x} or {@code w}.
@@ -295,15 +332,15 @@ public final class Backend {
     }
 
     /**
-     * {@code y_i = f(x_i)}; see {@link Activation} for each function. {@code negativeSlope} is
-     * read by {@link Activation#LEAKY_RELU} only. {@code y} has x's shape and may be {@code x}.
+     * {@code y_i = f(x_i)}; see {@link Activation} for each function and its parameters.
+     * {@code y} has x's shape and may be {@code x}.
      */
-    public void activation(Activation f, double negativeSlope, Tensor x, Tensor y) {
+    public void activation(Activation f, Tensor x, Tensor y) {
         Objects.requireNonNull(f, "f");
         String name = OpNames.forward(f);
         sameDType(name, own(name, "x", x), own(name, "y", y));
         Checks.sameShape(name, "y", y, "x", x);
-        ops.activation(f, negativeSlope, x, y);
+        ops.activation(f, x, y);
     }
 
     /**
@@ -311,14 +348,14 @@ public final class Backend {
      * {@code x} and the output {@code y = f(x)} of the forward pass (each rule reads whichever
      * PyTorch reads; see {@link Activation}). All four of one shape; {@code dx} may be {@code dy}.
      */
-    public void activationBackward(Activation f, double negativeSlope, Tensor x, Tensor y, Tensor dy, Tensor dx) {
+    public void activationBackward(Activation f, Tensor x, Tensor y, Tensor dy, Tensor dx) {
         Objects.requireNonNull(f, "f");
         String name = OpNames.backward(f);
         sameDType(name, own(name, "x", x), own(name, "y", y), own(name, "dy", dy), own(name, "dx", dx));
         Checks.sameShape(name, "y", y, "x", x);
         Checks.sameShape(name, "dy", dy, "x", x);
         Checks.sameShape(name, "dx", dx, "x", x);
-        ops.activationBackward(f, negativeSlope, x, y, dy, dx);
+        ops.activationBackward(f, x, y, dy, dx);
     }
 
     /**

@@ -10,8 +10,10 @@ import java.util.Map;
 final class OpNames {
     private static final Map<BinaryOp, String> BINARY = names(BinaryOp.class, "binary");
     private static final Map<UnaryOp, String> UNARY = names(UnaryOp.class, "unary");
-    private static final Map<Activation, String> FORWARD = names(Activation.class, "activation");
-    private static final Map<Activation, String> BACKWARD = names(Activation.class, "activationBackward");
+    private static final Map<ReduceOp, String> REDUCE = names(ReduceOp.class, "rowReduce");
+    private static final Map<BinaryOp, String> ROW_BROADCAST = names(BinaryOp.class, "rowBroadcast");
+    private static final Map<Activation.Kind, String> FORWARD = names(Activation.Kind.class, "activation");
+    private static final Map<Activation.Kind, String> BACKWARD = names(Activation.Kind.class, "activationBackward");
 
     private OpNames() {
     }
@@ -32,11 +34,19 @@ final class OpNames {
         return UNARY.get(op);
     }
 
+    static String of(ReduceOp op) {
+        return REDUCE.get(op);
+    }
+
+    static String rowBroadcast(BinaryOp op) {
+        return ROW_BROADCAST.get(op);
+    }
+
     static String forward(Activation f) {
-        return FORWARD.get(f);
+        return FORWARD.get(f.kind());
     }
 
     static String backward(Activation f) {
-        return BACKWARD.get(f);
+        return BACKWARD.get(f.kind());
     }
 }

@@ -95,7 +95,7 @@ class BackendValidationTest {
     void elementwiseShapesMustMatch() {
         assertThatThrownBy(() -> b.binary(BinaryOp.MUL, m(2, 3), m(3, 2), m(2, 3)))
                 .hasMessage("binary(MUL): b is [3, 2]; expected [2, 3], the shape of a");
-        assertThatThrownBy(() -> b.activationBackward(Activation.RELU, 0, m(2, 3), m(2, 3), m(2, 3), m(1, 3)))
+        assertThatThrownBy(() -> b.activationBackward(Activation.RELU, m(2, 3), m(2, 3), m(2, 3), m(1, 3)))
                 .hasMessage("activationBackward(relu): dx is [1, 3]; expected [2, 3], the shape of x");
     }
 

@@ -505,6 +505,7 @@ public abstract class BackendOpsContract {
             case MUL -> new double[] {2, -8, -1.75, 0, 36};
             case DIV -> new double[] {0.5, -0.5, -7, 0, 1};
             case MAX -> new double[] {2, 4, 3.5, 3, 6};
+            case MIN -> new double[] {1, -2, -0.5, 0, 6};
         };
     }
 
@@ -603,7 +604,7 @@ public abstract class BackendOpsContract {
     static Stream<Arguments> dtypesAndActivations() {
         List<Arguments> args = new ArrayList<>();
         for (DType d : DType.values()) {
-            for (Activation f : Activation.values()) {
+            for (Activation f : ACTIVATIONS) {
                 args.add(Arguments.of(d, f));
             }
         }
@@ -611,22 +612,27 @@ public abstract class BackendOpsContract {
     }
 
     private static final double SLOPE = 0.25;
+    /** The activations these tests compute by hand, LeakyReLU with slope {@value #SLOPE}. */
+    private static final List<Activation> ACTIVATIONS = List.of(Activation.IDENTITY, Activation.RELU,
+            Activation.leakyRelu(SLOPE), Activation.SIGMOID, Activation.TANH);
     private static final double[] ACTIVATION_X = {-2, -0.5, 0, 0.5, 2, -0.0};
     private static final double[] ACTIVATION_DY = {1, 2, 3, 4, 5, 6};
 
     /** f(x) for the hand-computed points; sigmoid and tanh from the formulas of {@link Activation}. */
     private static double handForward(Activation f, double x) {
-        return switch (f) {
+        return switch (f.kind()) {
             case IDENTITY -> x;
             case RELU -> x > 0 ? x : 0.0;
-            case LEAKY_RELU -> x > 0 ? x : SLOPE * x;
+            case LEAKY_RELU -> x > 0 ? x : f.negativeSlope() * x;
             case SIGMOID -> 1 / (1 + Math.exp(-x));
             case TANH -> Math.tanh(x);
+            default -> throw new IllegalArgumentException("no hand-computed rule for " + f);
         };
     }
 
     private static double ulpsFor(Activation f, DType dtype) {
-        boolean transcendental = f == Activation.SIGMOID || f == Activation.TANH;
+        boolean transcendental = f.kind() != Activation.Kind.IDENTITY && f.kind() != Activation.Kind.RELU
+                && f.kind() != Activation.Kind.LEAKY_RELU;
         return transcendental && dtype == DType.FLOAT64 ? TRANSCENDENTAL_ULPS : ELEMENTWISE_ULPS;
     }
 
@@ -640,9 +646,9 @@ public abstract class BackendOpsContract {
         }
         Tensor x = tensor(dtype, shape, ACTIVATION_X);
         Tensor y = backend.zeros(dtype, shape);
-        backend.activation(f, SLOPE, x, y);
+        backend.activation(f, x, y);
         assertClose(label("activation(" + f + ")", dtype, shape), dtype, ulpsFor(f, dtype), expected, read(y));
-        backend.activation(f, SLOPE, x, x);
+        backend.activation(f, x, x);
         assertClose(label("activation(" + f + ") in place", dtype, shape), dtype, ulpsFor(f, dtype), expected, read(x));
     }
 
@@ -656,24 +662,25 @@ public abstract class BackendOpsContract {
             double x = ACTIVATION_X[i];
             double y = dtype.round(handForward(f, x));
             double dy = ACTIVATION_DY[i];
-            expected[i] = dtype.round(switch (f) {
+            expected[i] = dtype.round(switch (f.kind()) {
                 case IDENTITY -> dy;
                 case RELU -> x > 0 ? dy : 0.0; // exactly 0 at x = 0
-                case LEAKY_RELU -> x > 0 ? dy : SLOPE * dy; // the slope at x = 0
+                case LEAKY_RELU -> x > 0 ? dy : f.negativeSlope() * dy; // the slope at x = 0
                 case SIGMOID -> dy * (1 - y) * y;
                 case TANH -> dy * (1 - y * y);
+                default -> throw new IllegalArgumentException("no hand-computed rule for " + f);
             });
             magnitude[i] = Math.abs(dy); // 1 - y*y cancels: allow rounding of the terms
         }
         Tensor x = tensor(dtype, shape, ACTIVATION_X);
         Tensor y = backend.zeros(dtype, shape);
-        backend.activation(f, SLOPE, x, y);
+        backend.activation(f, x, y);
         Tensor dy = tensor(dtype, shape, ACTIVATION_DY);
         Tensor dx = backend.zeros(dtype, shape);
-        backend.activationBackward(f, SLOPE, x, y, dy, dx);
+        backend.activationBackward(f, x, y, dy, dx);
         assertClose(label("activationBackward(" + f + ")", dtype, shape), dtype, ulpsFor(f, dtype), expected, read(dx),
                 magnitude);
-        backend.activationBackward(f, SLOPE, x, y, dy, dy);
+        backend.activationBackward(f, x, y, dy, dy);
         assertClose(label("activationBackward(" + f + ") dx = dy", dtype, shape), dtype, ulpsFor(f, dtype), expected,
                 read(dy), magnitude);
     }
@@ -686,13 +693,13 @@ public abstract class BackendOpsContract {
         Tensor y = backend.zeros(dtype, shape);
         Tensor dy = tensor(dtype, shape, 3, -5);
         Tensor dx = backend.zeros(dtype, shape);
-        backend.activation(Activation.RELU, 0, x, y);
-        backend.activationBackward(Activation.RELU, 0, x, y, dy, dx);
+        backend.activation(Activation.RELU, x, y);
+        backend.activationBackward(Activation.RELU, x, y, dy, dx);
         double[] relu = read(dx);
         assertTrue(relu[0] == 0 && relu[1] == 0, () -> label("ReLU gradient at 0", dtype, shape)
                 + ": got " + relu[0] + ", " + relu[1] + "; expected 0, 0");
-        backend.activation(Activation.LEAKY_RELU, 0.01, x, y);
-        backend.activationBackward(Activation.LEAKY_RELU, 0.01, x, y, dy, dx);
+        backend.activation(Activation.leakyRelu(0.01), x, y);
+        backend.activationBackward(Activation.leakyRelu(0.01), x, y, dy, dx);
         // 2 units of roundoff: torch's float32 kernel multiplies by the slope rounded to float
         // (-5 * 0.01f gives -0.049999997), a double-precision one by the exact slope (-0.050000001)
         assertClose(label("LeakyReLU(0.01) gradient at 0", dtype, shape), dtype, 2, rounded(dtype, 0.03, -0.05), read(dx));
@@ -704,26 +711,27 @@ public abstract class BackendOpsContract {
         Shape shape = Shape.vector(2);
         Tensor x = tensor(dtype, shape, Double.NaN, 1.0);
         Tensor y = backend.zeros(dtype, shape);
-        backend.activation(f, SLOPE, x, y);
+        backend.activation(f, x, y);
         double[] forward = read(y);
         assertTrue(Double.isNaN(forward[0]), () -> label("activation(" + f + ")(NaN)", dtype, shape) + ": got "
                 + forward[0] + "; expected NaN");
         Tensor dy = tensor(dtype, shape, 1.0, Double.NaN);
         Tensor dx = backend.zeros(dtype, shape);
-        backend.activationBackward(f, SLOPE, x, y, dy, dx);
+        backend.activationBackward(f, x, y, dy, dx);
         double[] backward = read(dx);
         // at x = 1 every derivative is non-zero, so dy = NaN must give NaN
         assertTrue(Double.isNaN(backward[1]), () -> label("activationBackward(" + f + ") dy = NaN at x = 1", dtype, shape)
                 + ": got " + backward[1] + "; expected NaN");
         // at x = NaN with dy = 1, torch 1.13 gives: relu 1 (threshold_backward tests y <= 0, false for NaN),
         // leaky_relu the slope (it tests x > 0), identity 1, sigmoid and tanh NaN
-        double expectedAtNaN = switch (f) {
+        double expectedAtNaN = switch (f.kind()) {
             case RELU, IDENTITY -> 1.0;
-            case LEAKY_RELU -> dtype.round(SLOPE);
+            case LEAKY_RELU -> dtype.round(f.negativeSlope());
             case SIGMOID, TANH -> Double.NaN;
+            default -> throw new IllegalArgumentException("no rule at NaN for " + f);
         };
         backend.copyIn(new double[] {1.0, 1.0}, dy);
-        backend.activationBackward(f, SLOPE, x, y, dy, dx);
+        backend.activationBackward(f, x, y, dy, dx);
         double gotAtNaN = read(dx)[0];
         assertTrue(Double.compare(gotAtNaN, expectedAtNaN) == 0, () -> label("activationBackward(" + f + ") at x = NaN",
                 dtype, shape) + ": got " + gotAtNaN + "; expected " + expectedAtNaN + " as PyTorch");
@@ -738,19 +746,18 @@ public abstract class BackendOpsContract {
             xv[i] *= 8; // into sigmoid's and tanh's saturated range
         }
         double[] dyv = random(15, shape.size(), dtype);
-        double slope = f == Activation.LEAKY_RELU ? 0.01 : 0.0;
         Tensor x = tensor(dtype, shape, xv);
         Tensor y = backend.zeros(dtype, shape);
         Tensor dx = backend.zeros(dtype, shape);
-        backend.activation(f, slope, x, y);
-        backend.activationBackward(f, slope, x, y, tensor(dtype, shape, dyv), dx);
+        backend.activation(f, x, y);
+        backend.activationBackward(f, x, y, tensor(dtype, shape, dyv), dx);
 
         Tensor rx = reference.fromArray(dtype, shape, xv);
         Tensor ry = reference.zeros(dtype, shape);
         Tensor rdx = reference.zeros(dtype, shape);
-        reference.activation(f, slope, rx, ry);
+        reference.activation(f, rx, ry);
         // backward from the backend's own y, so a rounding difference in y does not show twice
-        reference.activationBackward(f, slope, rx, reference.transfer(y), reference.fromArray(dtype, shape, dyv), rdx);
+        reference.activationBackward(f, rx, reference.transfer(y), reference.fromArray(dtype, shape, dyv), rdx);
         double ulps = ulpsFor(f, dtype);
         assertClose(label("activation(" + f + ")", dtype, shape), dtype, ulps, reference.toDoubleArray(ry), read(y));
         assertClose(label("activationBackward(" + f + ")", dtype, shape), dtype, ulps, reference.toDoubleArray(rdx),
@@ -913,10 +920,10 @@ public abstract class BackendOpsContract {
             backend.unary(op, b, out);
             assertRepresentable("unary(" + op + ") " + what, dtype, backend.toDoubleArray(out));
         }
-        for (Activation f : Activation.values()) {
-            backend.activation(f, 0.1, a, out);
+        for (Activation f : ACTIVATIONS) {
+            backend.activation(f, a, out);
             assertRepresentable("activation(" + f + ") " + what, dtype, backend.toDoubleArray(out));
-            backend.activationBackward(f, 0.1, a, out, b, scratch);
+            backend.activationBackward(f, a, out, b, scratch);
             assertRepresentable("activationBackward(" + f + ") " + what, dtype, backend.toDoubleArray(scratch));
         }
         backend.axpby(0.1, a, 0.7, out);

@@ -254,7 +254,7 @@ public final class CaseReader {
                     double slope = layer.has("negative_slope")
                             ? finite(layer.get("negative_slope"), path + ".negative_slope")
                             : Activation.DEFAULT_NEGATIVE_SLOPE;
-                    layers.add(new LayerSpec.Act(Activation.LEAKY_RELU, slope));
+                    layers.add(LayerSpec.Act.of(Activation.leakyRelu(slope)));
                 } else {
                     Activation function = activation(type, path + ".type");
                     fields(layer, path, Set.of("type"), Set.of());
@@ -265,8 +265,8 @@ public final class CaseReader {
         }
 
         private Activation activation(String type, String path) throws CaseFormatException {
-            for (Activation a : Activation.values()) {
-                if (a.id().equals(type)) {
+            for (Activation a : RandomNetworks.ACTIVATIONS) {
+                if (a.kind().id().equals(type)) {
                     return a;
                 }
             }

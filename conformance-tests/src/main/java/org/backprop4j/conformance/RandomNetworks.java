@@ -75,7 +75,7 @@ public final class RandomNetworks {
                     sb.append("linear(").append(lin.in()).append(", ").append(lin.out())
                             .append(lin.bias() ? "" : ", no bias").append(')');
                 } else if (l instanceof LayerSpec.Act a) {
-                    sb.append(a.type()).append(a.function() == Activation.LEAKY_RELU ? "(" + a.negativeSlope() + ")" : "");
+                    sb.append(a.function());
                 }
             }
             return sb.append(", batch ").append(batch).append(", ").append(reduction.id()).toString();
@@ -87,14 +87,18 @@ public final class RandomNetworks {
         }
     }
 
+    /** The activations random networks are made of, with PyTorch's default parameters. */
+    static final List<Activation> ACTIVATIONS = List.of(Activation.IDENTITY, Activation.RELU, Activation.LEAKY_RELU,
+            Activation.SIGMOID, Activation.TANH);
+
     /** The activations an architecture may put after a linear layer: none, each one, and LeakyReLU(0.2). */
     static List<Optional<LayerSpec.Act>> activationChoices() {
         List<Optional<LayerSpec.Act>> activations = new ArrayList<>();
         activations.add(Optional.empty());
-        for (Activation f : Activation.values()) {
+        for (Activation f : ACTIVATIONS) {
             activations.add(Optional.of(LayerSpec.Act.of(f)));
         }
-        activations.add(Optional.of(new LayerSpec.Act(Activation.LEAKY_RELU, 0.2)));
+        activations.add(Optional.of(LayerSpec.Act.of(Activation.leakyRelu(0.2))));
         return activations;
     }
 
@@ -143,8 +147,8 @@ public final class RandomNetworks {
      */
     public static List<Architecture> gradcheckCoverage(long seed) {
         List<List<LayerSpec>> models = new ArrayList<>();
-        for (Activation f : Activation.values()) {
-            LayerSpec.Act act = f == Activation.LEAKY_RELU ? new LayerSpec.Act(f, 0.2) : LayerSpec.Act.of(f);
+        for (Activation f : ACTIVATIONS) {
+            LayerSpec.Act act = LayerSpec.Act.of(f.kind() == Activation.Kind.LEAKY_RELU ? Activation.leakyRelu(0.2) : f);
             models.add(List.of(new LayerSpec.Linear(3, 4, true), act, new LayerSpec.Linear(4, 2, false)));
         }
         models.add(List.of(new LayerSpec.Linear(4, 3, true)));

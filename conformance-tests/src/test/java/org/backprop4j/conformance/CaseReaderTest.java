@@ -111,7 +111,7 @@ class CaseReaderTest {
         json.remove("source");
         ConformanceCase c = read(json.toString());
         assertThat(c.layers().get(0)).isEqualTo(new LayerSpec.Linear(2, 3, true));
-        assertThat(c.layers().get(1)).isEqualTo(new LayerSpec.Act(Activation.LEAKY_RELU, 0.01));
+        assertThat(c.layers().get(1)).isEqualTo(LayerSpec.Act.of(Activation.leakyRelu(0.01)));
         assertThat(c.effectiveTolerance()).isEqualTo(Tolerance.FLOAT64);
         assertThat(c.train()).isEmpty();
         assertThat(c.source()).isNull();

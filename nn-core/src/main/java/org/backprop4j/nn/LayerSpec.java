@@ -18,28 +18,21 @@ public sealed interface LayerSpec {
     }
 
     /**
-     * An activation layer: {@code {"type": "relu"}}, {@code {"type": "leaky_relu",
-     * "negative_slope": s}}, {@code sigmoid}, {@code tanh}, {@code identity}.
-     * {@code negativeSlope} is meaningful for {@link Activation#LEAKY_RELU} only (0 otherwise).
+     * An elementwise activation layer: {@code {"type": "relu"}}, {@code {"type": "leaky_relu",
+     * "negative_slope": s}}, ... (see {@link Activation}).
      */
-    record Act(Activation function, double negativeSlope) implements LayerSpec {
+    record Act(Activation function) implements LayerSpec {
         public Act {
-            if (function != Activation.LEAKY_RELU && negativeSlope != 0) {
-                throw new IllegalArgumentException("negative_slope (" + negativeSlope + ") applies to leaky_relu only, not "
-                        + function);
-            }
-            if (!Double.isFinite(negativeSlope)) {
-                throw new IllegalArgumentException("negative_slope (" + negativeSlope + ") must be finite");
-            }
+            java.util.Objects.requireNonNull(function, "function");
         }
 
         public static Act of(Activation function) {
-            return new Act(function, function == Activation.LEAKY_RELU ? Activation.DEFAULT_NEGATIVE_SLOPE : 0.0);
+            return new Act(function);
         }
     }
 
     /** The file name of the layer type: {@code linear}, {@code relu}, ... */
     default String type() {
-        return this instanceof Act a ? a.function().id() : "linear";
+        return this instanceof Act a ? a.function().kind().id() : "linear";
     }
 }

@@ -34,9 +34,16 @@ record GoldenCase(String name, DType dtype, List<LayerSpec> model, Reduction red
                     model.add(new LayerSpec.Linear(layer.get("in").asInt(), layer.get("out").asInt(),
                             !layer.has("bias") || layer.get("bias").asBoolean()));
                 } else {
-                    Activation f = Activation.fromId(type);
-                    model.add(f == Activation.LEAKY_RELU && layer.has("negative_slope")
-                            ? new LayerSpec.Act(f, layer.get("negative_slope").asDouble()) : LayerSpec.Act.of(f));
+                    Activation f = switch (type) {
+                        case "relu" -> Activation.RELU;
+                        case "leaky_relu" -> layer.has("negative_slope")
+                                ? Activation.leakyRelu(layer.get("negative_slope").asDouble()) : Activation.LEAKY_RELU;
+                        case "sigmoid" -> Activation.SIGMOID;
+                        case "tanh" -> Activation.TANH;
+                        case "identity" -> Activation.IDENTITY;
+                        default -> throw new IllegalArgumentException("layer type " + type);
+                    };
+                    model.add(LayerSpec.Act.of(f));
                 }
             }
             JsonNode expected = root.get("expected");

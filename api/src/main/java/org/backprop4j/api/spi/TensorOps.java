@@ -4,6 +4,7 @@ import org.backprop4j.api.Activation;
 import org.backprop4j.api.Backend;
 import org.backprop4j.api.BinaryOp;
 import org.backprop4j.api.DType;
+import org.backprop4j.api.ReduceOp;
 import org.backprop4j.api.Shape;
 import org.backprop4j.api.Tensor;
 import org.backprop4j.api.UnaryOp;
@@ -58,6 +59,12 @@ public interface TensorOps {
     /** See {@link Backend#columnSums}: {@code out_j = beta out_j + sum_i a_ij}; {@code out} not read when {@code beta == 0}. */
     void columnSums(Tensor a, double beta, Tensor out);
 
+    /** See {@link Backend#rowReduce}: {@code out_i = op_j a_ij} for {@code a [rows, cols]}, {@code out [rows]}. */
+    void rowReduce(ReduceOp op, Tensor a, Tensor out);
+
+    /** See {@link Backend#rowBroadcast}: {@code out_ij = a_ij op v_i} for {@code a, out [rows, cols]}, {@code v [rows]}. */
+    void rowBroadcast(BinaryOp op, Tensor a, Tensor v, Tensor out);
+
     // ---- elementwise -----------------------------------------------------------------------
 
     /** See {@link Backend#binary}: {@code out_i = a_i op b_i}. */
@@ -67,10 +74,10 @@ public interface TensorOps {
     void unary(UnaryOp op, Tensor a, Tensor out);
 
     /** See {@link Backend#activation}: {@code y_i = f(x_i)}. */
-    void activation(Activation f, double negativeSlope, Tensor x, Tensor y);
+    void activation(Activation f, Tensor x, Tensor y);
 
     /** See {@link Backend#activationBackward}: {@code dx_i = dy_i f'(x_i)}, with {@code y = f(x)} given. */
-    void activationBackward(Activation f, double negativeSlope, Tensor x, Tensor y, Tensor dy, Tensor dx);
+    void activationBackward(Activation f, Tensor x, Tensor y, Tensor dy, Tensor dx);
 
     /** See {@link Backend#axpby}: {@code y = alpha x + beta y}; {@code y} not read when {@code beta == 0}. */
     void axpby(double alpha, Tensor x, double beta, Tensor y);

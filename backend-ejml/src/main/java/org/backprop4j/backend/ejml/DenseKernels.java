@@ -1,6 +1,9 @@
 package org.backprop4j.backend.ejml;
 
 import org.backprop4j.api.Activation;
+import org.backprop4j.api.BinaryOp;
+import org.backprop4j.api.ReduceOp;
+import org.backprop4j.api.UnaryOp;
 import org.backprop4j.api.DType;
 import org.ejml.data.Matrix;
 
@@ -80,6 +83,12 @@ interface DenseKernels {
     /** {@code out_i = max(a_i, b_i)}, NaN if either is NaN ({@link Math#max}); a loop. */
     void elementMax(EjmlTensor a, EjmlTensor b, EjmlTensor out);
 
+    /** {@code out_i = min(a_i, b_i)}, NaN if either is NaN ({@link Math#min}); a loop. */
+    void elementMin(EjmlTensor a, EjmlTensor b, EjmlTensor out);
+
+    /** {@code out_i = op(a_i)} by {@link UnaryOp#apply}, computed in double and rounded once; a loop. */
+    void unary(UnaryOp op, EjmlTensor a, EjmlTensor out);
+
     /** {@code out_i = sqrt(a_i)}, correctly rounded in both dtypes; a loop. */
     void elementSqrt(EjmlTensor a, EjmlTensor out);
 
@@ -99,16 +108,21 @@ interface DenseKernels {
     void fill(EjmlTensor t, double value);
 
     /** {@code y_i = f(x_i)}, by {@link org.backprop4j.api.Activation#forward}, computed in double; a loop. */
-    void activation(Activation f, double negativeSlope, EjmlTensor x, EjmlTensor y);
+    void activation(Activation f, EjmlTensor x, EjmlTensor y);
 
     /** {@code dx_i = dy_i f'(x_i)}, by {@link org.backprop4j.api.Activation#backward}, computed in double; a loop. */
-    void activationBackward(Activation f, double negativeSlope, EjmlTensor x, EjmlTensor y, EjmlTensor dy,
-                            EjmlTensor dx);
+    void activationBackward(Activation f, EjmlTensor x, EjmlTensor y, EjmlTensor dy, EjmlTensor dx);
 
     // ---- rows and columns: a and out [rows, cols], v and sums [cols] -----------------------
 
     /** {@code out_ij = a_ij + v_j}; a loop. */
     void addRowVector(EjmlTensor a, EjmlTensor v, EjmlTensor out);
+
+    /** {@code out_i = op_j a_ij} for {@code out [rows]}, reduced in double and rounded once; a loop. */
+    void rowReduce(ReduceOp op, EjmlTensor a, EjmlTensor out);
+
+    /** {@code out_ij = a_ij op v_i} for {@code v [rows]}, computed in double and rounded once; a loop. */
+    void rowBroadcast(BinaryOp op, EjmlTensor a, EjmlTensor v, EjmlTensor out);
 
     /** {@code sums_j = sum_i a_ij}; {@code sums} is not read ({@code sumCols}). */
     void sumCols(EjmlTensor a, EjmlTensor sums);

@@ -3,6 +3,7 @@ package org.backprop4j.backend.ejml;
 import org.backprop4j.api.Activation;
 import org.backprop4j.api.BinaryOp;
 import org.backprop4j.api.DType;
+import org.backprop4j.api.ReduceOp;
 import org.backprop4j.api.Shape;
 import org.backprop4j.api.Tensor;
 import org.backprop4j.api.UnaryOp;
@@ -179,6 +180,16 @@ final class EjmlOps implements TensorOps {
         }
     }
 
+    @Override
+    public void rowReduce(ReduceOp op, Tensor a, Tensor out) {
+        k(out).rowReduce(op, t(a), t(out));
+    }
+
+    @Override
+    public void rowBroadcast(BinaryOp op, Tensor a, Tensor v, Tensor out) {
+        k(out).rowBroadcast(op, t(a), t(v), t(out));
+    }
+
     // ---- elementwise -----------------------------------------------------------------------
 
     /** One of the kernels' elementwise methods of two operands. */
@@ -195,6 +206,7 @@ final class EjmlOps implements TensorOps {
             case MUL -> DenseKernels::elementMult;
             case DIV -> DenseKernels::elementDiv;
             case MAX -> DenseKernels::elementMax;
+            case MIN -> DenseKernels::elementMin;
         };
         kernel.apply(k(out), t(a), t(b), t(out));
     }
@@ -210,18 +222,19 @@ final class EjmlOps implements TensorOps {
         UnaryKernel kernel = switch (op) { // a switch expression: a new UnaryOp fails to compile here
             case SQRT -> DenseKernels::elementSqrt;
             case SQUARE -> (kernels, x, y) -> kernels.elementMult(x, x, y);
+            case EXP, LOG, ABS, SIGN -> (kernels, x, y) -> kernels.unary(op, x, y);
         };
         kernel.apply(k(out), t(a), t(out));
     }
 
     @Override
-    public void activation(Activation f, double negativeSlope, Tensor x, Tensor y) {
-        k(y).activation(f, negativeSlope, t(x), t(y));
+    public void activation(Activation f, Tensor x, Tensor y) {
+        k(y).activation(f, t(x), t(y));
     }
 
     @Override
-    public void activationBackward(Activation f, double negativeSlope, Tensor x, Tensor y, Tensor dy, Tensor dx) {
-        k(dx).activationBackward(f, negativeSlope, t(x), t(y), t(dy), t(dx));
+    public void activationBackward(Activation f, Tensor x, Tensor y, Tensor dy, Tensor dx) {
+        k(dx).activationBackward(f, t(x), t(y), t(dy), t(dx));
     }
 
     /** {@code beta == 0}: {@code scale}, which does not read {@code y}; {@code beta == 1}: {@code addEquals}. */

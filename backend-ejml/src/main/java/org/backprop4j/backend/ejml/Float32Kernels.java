@@ -2,6 +2,9 @@
 package org.backprop4j.backend.ejml;
 
 import org.backprop4j.api.Activation;
+import org.backprop4j.api.BinaryOp;
+import org.backprop4j.api.ReduceOp;
+import org.backprop4j.api.UnaryOp;
 import org.ejml.data.FMatrixRMaj;
 import org.ejml.data.Matrix;
 import org.ejml.dense.row.CommonOps_FDRM;
@@ -139,6 +142,25 @@ final class Float32Kernels implements DenseKernels {
     }
 
     @Override
+    public void elementMin(EjmlTensor a, EjmlTensor b, EjmlTensor out) {
+        float[] av = data(a);
+        float[] bv = data(b);
+        float[] ov = data(out);
+        for (int i = 0; i < ov.length; i++) {
+            ov[i] = Math.min(av[i], bv[i]);
+        }
+    }
+
+    @Override
+    public void unary(UnaryOp op, EjmlTensor a, EjmlTensor out) {
+        float[] av = data(a);
+        float[] ov = data(out);
+        for (int i = 0; i < ov.length; i++) {
+            ov[i] = (float) op.apply(av[i]);
+        }
+    }
+
+    @Override
     public void elementSqrt(EjmlTensor a, EjmlTensor out) {
         float[] av = data(a);
         float[] ov = data(out);
@@ -175,23 +197,22 @@ final class Float32Kernels implements DenseKernels {
     }
 
     @Override
-    public void activation(Activation f, double negativeSlope, EjmlTensor x, EjmlTensor y) {
+    public void activation(Activation f, EjmlTensor x, EjmlTensor y) {
         float[] xv = data(x);
         float[] yv = data(y);
         for (int i = 0; i < yv.length; i++) {
-            yv[i] = (float) f.forward(xv[i], negativeSlope);
+            yv[i] = (float) f.forward(xv[i]);
         }
     }
 
     @Override
-    public void activationBackward(Activation f, double negativeSlope, EjmlTensor x, EjmlTensor y, EjmlTensor dy,
-                                   EjmlTensor dx) {
+    public void activationBackward(Activation f, EjmlTensor x, EjmlTensor y, EjmlTensor dy, EjmlTensor dx) {
         float[] xv = data(x);
         float[] yv = data(y);
         float[] dyv = data(dy);
         float[] dxv = data(dx);
         for (int i = 0; i < dxv.length; i++) {
-            dxv[i] = (float) f.backward(xv[i], yv[i], dyv[i], negativeSlope);
+            dxv[i] = (float) f.backward(xv[i], yv[i], dyv[i]);
         }
     }
 
@@ -205,6 +226,31 @@ final class Float32Kernels implements DenseKernels {
             for (int j = 0; j < n; j++) {
                 ov[row + j] = av[row + j] + vv[j];
             }
+        }
+    }
+
+    @Override
+    public void rowReduce(ReduceOp op, EjmlTensor a, EjmlTensor out) {
+        float[] av = data(a);
+        float[] ov = data(out);
+        int n = av.length / ov.length;
+        for (int i = 0; i < ov.length; i++) {
+            double acc = op.identity(); // in double, rounded once: float32 sums as the reference does
+            for (int j = i * n; j < (i + 1) * n; j++) {
+                acc = op.apply(acc, av[j]);
+            }
+            ov[i] = (float) acc;
+        }
+    }
+
+    @Override
+    public void rowBroadcast(BinaryOp op, EjmlTensor a, EjmlTensor v, EjmlTensor out) {
+        float[] av = data(a);
+        float[] vv = data(v);
+        float[] ov = data(out);
+        int n = av.length / vv.length;
+        for (int i = 0; i < ov.length; i++) {
+            ov[i] = (float) op.apply(av[i], vv[i / n]);
         }
     }
 

@@ -2,6 +2,9 @@
 package org.backprop4j.backend.ejml;
 
 import org.backprop4j.api.Activation;
+import org.backprop4j.api.BinaryOp;
+import org.backprop4j.api.ReduceOp;
+import org.backprop4j.api.UnaryOp;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.data.Matrix;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -136,6 +139,25 @@ final class Float64Kernels implements DenseKernels {
     }
 
     @Override
+    public void elementMin(EjmlTensor a, EjmlTensor b, EjmlTensor out) {
+        double[] av = data(a);
+        double[] bv = data(b);
+        double[] ov = data(out);
+        for (int i = 0; i < ov.length; i++) {
+            ov[i] = Math.min(av[i], bv[i]);
+        }
+    }
+
+    @Override
+    public void unary(UnaryOp op, EjmlTensor a, EjmlTensor out) {
+        double[] av = data(a);
+        double[] ov = data(out);
+        for (int i = 0; i < ov.length; i++) {
+            ov[i] = op.apply(av[i]);
+        }
+    }
+
+    @Override
     public void elementSqrt(EjmlTensor a, EjmlTensor out) {
         double[] av = data(a);
         double[] ov = data(out);
@@ -172,23 +194,22 @@ final class Float64Kernels implements DenseKernels {
     }
 
     @Override
-    public void activation(Activation f, double negativeSlope, EjmlTensor x, EjmlTensor y) {
+    public void activation(Activation f, EjmlTensor x, EjmlTensor y) {
         double[] xv = data(x);
         double[] yv = data(y);
         for (int i = 0; i < yv.length; i++) {
-            yv[i] = f.forward(xv[i], negativeSlope);
+            yv[i] = f.forward(xv[i]);
         }
     }
 
     @Override
-    public void activationBackward(Activation f, double negativeSlope, EjmlTensor x, EjmlTensor y, EjmlTensor dy,
-                                   EjmlTensor dx) {
+    public void activationBackward(Activation f, EjmlTensor x, EjmlTensor y, EjmlTensor dy, EjmlTensor dx) {
         double[] xv = data(x);
         double[] yv = data(y);
         double[] dyv = data(dy);
         double[] dxv = data(dx);
         for (int i = 0; i < dxv.length; i++) {
-            dxv[i] = f.backward(xv[i], yv[i], dyv[i], negativeSlope);
+            dxv[i] = f.backward(xv[i], yv[i], dyv[i]);
         }
     }
 
@@ -202,6 +223,31 @@ final class Float64Kernels implements DenseKernels {
             for (int j = 0; j < n; j++) {
                 ov[row + j] = av[row + j] + vv[j];
             }
+        }
+    }
+
+    @Override
+    public void rowReduce(ReduceOp op, EjmlTensor a, EjmlTensor out) {
+        double[] av = data(a);
+        double[] ov = data(out);
+        int n = av.length / ov.length;
+        for (int i = 0; i < ov.length; i++) {
+            double acc = op.identity(); // in double, rounded once: float32 sums as the reference does
+            for (int j = i * n; j < (i + 1) * n; j++) {
+                acc = op.apply(acc, av[j]);
+            }
+            ov[i] = acc;
+        }
+    }
+
+    @Override
+    public void rowBroadcast(BinaryOp op, EjmlTensor a, EjmlTensor v, EjmlTensor out) {
+        double[] av = data(a);
+        double[] vv = data(v);
+        double[] ov = data(out);
+        int n = av.length / vv.length;
+        for (int i = 0; i < ov.length; i++) {
+            ov[i] = op.apply(av[i], vv[i / n]);
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.backprop4j.api.Activation;
 import org.backprop4j.api.BinaryOp;
 import org.backprop4j.api.DType;
+import org.backprop4j.api.ReduceOp;
 import org.backprop4j.api.Shape;
 import org.backprop4j.api.Tensor;
 import org.backprop4j.api.UnaryOp;
@@ -141,6 +142,33 @@ final class NaiveOps implements TensorOps {
     }
 
     @Override
+    public void rowReduce(ReduceOp op, Tensor a, Tensor out) {
+        double[] av = t(a).data;
+        double[] ov = t(out).data;
+        int n = a.shape().cols();
+        for (int i = 0; i < ov.length; i++) {
+            double acc = op.identity();
+            for (int j = i * n; j < (i + 1) * n; j++) {
+                acc = op.apply(acc, av[j]);
+            }
+            ov[i] = acc;
+        }
+        t(out).roundToDType();
+    }
+
+    @Override
+    public void rowBroadcast(BinaryOp op, Tensor a, Tensor v, Tensor out) {
+        double[] av = t(a).data;
+        double[] vv = t(v).data;
+        double[] ov = t(out).data;
+        int n = a.shape().cols();
+        for (int i = 0; i < ov.length; i++) {
+            ov[i] = op.apply(av[i], vv[i / n]);
+        }
+        t(out).roundToDType();
+    }
+
+    @Override
     public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
         double[] av = t(a).data;
         double[] bv = t(b).data;
@@ -162,23 +190,23 @@ final class NaiveOps implements TensorOps {
     }
 
     @Override
-    public void activation(Activation f, double negativeSlope, Tensor x, Tensor y) {
+    public void activation(Activation f, Tensor x, Tensor y) {
         double[] xv = t(x).data;
         double[] yv = t(y).data;
         for (int i = 0; i < yv.length; i++) {
-            yv[i] = f.forward(xv[i], negativeSlope);
+            yv[i] = f.forward(xv[i]);
         }
         t(y).roundToDType();
     }
 
     @Override
-    public void activationBackward(Activation f, double negativeSlope, Tensor x, Tensor y, Tensor dy, Tensor dx) {
+    public void activationBackward(Activation f, Tensor x, Tensor y, Tensor dy, Tensor dx) {
         double[] xv = t(x).data;
         double[] yv = t(y).data;
         double[] dyv = t(dy).data;
         double[] dxv = t(dx).data;
         for (int i = 0; i < dxv.length; i++) {
-            dxv[i] = f.backward(xv[i], yv[i], dyv[i], negativeSlope);
+            dxv[i] = f.backward(xv[i], yv[i], dyv[i]);
         }
         t(dx).roundToDType();
     }

@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.backprop4j.api.Activation;
 import org.backprop4j.api.BinaryOp;
 import org.backprop4j.api.DType;
+import org.backprop4j.api.ReduceOp;
 import org.backprop4j.api.Shape;
 import org.backprop4j.api.Tensor;
 import org.backprop4j.api.UnaryOp;
@@ -151,6 +152,33 @@ final class Nd4jOps implements TensorOps {
         }
     }
 
+    /** {@code out_i = op_j a_ij}: a loop, reduced in {@code double} and rounded once. */
+    @Override
+    public void rowReduce(ReduceOp op, Tensor a, Tensor out) {
+        Elements av = el(a);
+        Elements ov = el(out);
+        int n = a.shape().cols();
+        for (int i = 0; i < ov.length; i++) {
+            double acc = op.identity();
+            for (int j = i * n; j < (i + 1) * n; j++) {
+                acc = op.apply(acc, av.get(j));
+            }
+            ov.set(i, acc);
+        }
+    }
+
+    /** {@code out_ij = a_ij op v_i}: a loop, computed in {@code double} and rounded once. */
+    @Override
+    public void rowBroadcast(BinaryOp op, Tensor a, Tensor v, Tensor out) {
+        Elements av = el(a);
+        Elements vv = el(v);
+        Elements ov = el(out);
+        int n = a.shape().cols();
+        for (int i = 0; i < ov.length; i++) {
+            ov.set(i, op.apply(av.get(i), vv.get(i / n)));
+        }
+    }
+
     // ---- elementwise -----------------------------------------------------------------------
 
     @Override
@@ -178,19 +206,19 @@ final class Nd4jOps implements TensorOps {
      * others as their reference rule.
      */
     @Override
-    public void activation(Activation f, double negativeSlope, Tensor x, Tensor y) {
+    public void activation(Activation f, Tensor x, Tensor y) {
         Elements xv = el(x);
         Elements yv = el(y);
-        switch (f) {
+        switch (f.kind()) {
             case RELU -> yv.zeroWhereNotPositive(xv, xv);
-            case LEAKY_RELU -> yv.scaleWhereNotPositive(xv, xv, negativeSlope);
-            default -> referenceForward(f, negativeSlope, xv, yv);
+            case LEAKY_RELU -> yv.scaleWhereNotPositive(xv, xv, f.negativeSlope());
+            default -> referenceForward(f, xv, yv);
         }
     }
 
-    private static void referenceForward(Activation f, double negativeSlope, Elements xv, Elements yv) {
+    private static void referenceForward(Activation f, Elements xv, Elements yv) {
         for (int i = 0; i < yv.length; i++) {
-            yv.set(i, f.forward(xv.get(i), negativeSlope));
+            yv.set(i, f.forward(xv.get(i)));
         }
     }
 
@@ -200,22 +228,21 @@ final class Nd4jOps implements TensorOps {
      * without a branch per element; the others as their reference rule.
      */
     @Override
-    public void activationBackward(Activation f, double negativeSlope, Tensor x, Tensor y, Tensor dy, Tensor dx) {
+    public void activationBackward(Activation f, Tensor x, Tensor y, Tensor dy, Tensor dx) {
         Elements xv = el(x);
         Elements yv = el(y);
         Elements dyv = el(dy);
         Elements dxv = el(dx);
-        switch (f) {
+        switch (f.kind()) {
             case RELU -> dxv.zeroWhereNotPositive(yv, dyv);
-            case LEAKY_RELU -> dxv.scaleWhereNotPositive(xv, dyv, negativeSlope);
-            default -> referenceBackward(f, negativeSlope, xv, yv, dyv, dxv);
+            case LEAKY_RELU -> dxv.scaleWhereNotPositive(xv, dyv, f.negativeSlope());
+            default -> referenceBackward(f, xv, yv, dyv, dxv);
         }
     }
 
-    private static void referenceBackward(Activation f, double negativeSlope, Elements xv, Elements yv, Elements dyv,
-                                          Elements dxv) {
+    private static void referenceBackward(Activation f, Elements xv, Elements yv, Elements dyv, Elements dxv) {
         for (int i = 0; i < dxv.length; i++) {
-            dxv.set(i, f.backward(xv.get(i), yv.get(i), dyv.get(i), negativeSlope));
+            dxv.set(i, f.backward(xv.get(i), yv.get(i), dyv.get(i)));
         }
     }
 

@@ -24,7 +24,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 class Nd4jAllocationTest {
     private static final int ROUNDS = 2_000;
     // copies made once: values() makes a new array on every call
-    private static final Activation[] ACTIVATIONS = Activation.values();
+    private static final Activation[] ACTIVATIONS = {Activation.IDENTITY, Activation.RELU, Activation.LEAKY_RELU,
+        Activation.SIGMOID, Activation.TANH, Activation.GELU, Activation.GELU_TANH, Activation.SILU, Activation.ELU,
+        Activation.SOFTPLUS};
     private static final BinaryOp[] BINARY_OPS = BinaryOp.values();
     private static final UnaryOp[] UNARY_OPS = UnaryOp.values();
 
@@ -94,8 +96,8 @@ class Nd4jAllocationTest {
         backend.addRowVector(t.dy, t.bias, t.scratch);
         backend.columnSums(t.dy, 1.0, t.bias);
         for (Activation f : ACTIVATIONS) {
-            backend.activation(f, 0.01, t.y, t.scratch);
-            backend.activationBackward(f, 0.01, t.y, t.scratch, t.dy, t.scratch);
+            backend.activation(f, t.y, t.scratch);
+            backend.activationBackward(f, t.y, t.scratch, t.dy, t.scratch);
         }
         for (BinaryOp op : BINARY_OPS) {
             backend.binary(op, t.y, t.dy, t.scratch);

@@ -48,26 +48,25 @@ class Nd4jOpsTest {
         double inf = Double.POSITIVE_INFINITY;
         double[] values = {0.0, -0.0, nan, -nan, inf, -inf, Double.MIN_VALUE, -Double.MIN_VALUE, 1.5, -1.5, 3e38, -3e38};
         double[] grads = {7, -7, 2, -2, nan, inf, -inf, 0.25, -0.0, 5, 6, -8};
-        for (Activation f : new Activation[] {Activation.RELU, Activation.LEAKY_RELU}) {
-            double slope = 0.01;
+        for (Activation f : new Activation[] {Activation.RELU, Activation.leakyRelu(0.01)}) {
             Tensor x = vector(dtype, values);
             Tensor dy = vector(dtype, grads);
             Tensor y = backend.zeros(dtype, x.shape());
             Tensor dx = backend.zeros(dtype, x.shape());
-            backend.activation(f, slope, x, y);
-            backend.activationBackward(f, slope, x, x, dy, dx); // x as the output too: every kind of value
+            backend.activation(f, x, y);
+            backend.activationBackward(f, x, x, dy, dx); // x as the output too: every kind of value
             double[] stored = backend.toDoubleArray(x);
             double[] storedGrads = backend.toDoubleArray(dy);
             double[] expectedY = new double[stored.length];
             double[] expectedDx = new double[stored.length];
             for (int i = 0; i < stored.length; i++) {
-                expectedY[i] = dtype.round(f.forward(stored[i], slope));
-                expectedDx[i] = dtype.round(f.backward(stored[i], stored[i], storedGrads[i], slope));
+                expectedY[i] = dtype.round(f.forward(stored[i]));
+                expectedDx[i] = dtype.round(f.backward(stored[i], stored[i], storedGrads[i]));
             }
             // containsExactly compares with Double.equals: +0.0 and -0.0 differ, NaN equals NaN
             assertThat(backend.toDoubleArray(y)).as("%s forward", f).containsExactly(expectedY);
             assertThat(backend.toDoubleArray(dx)).as("%s backward", f).containsExactly(expectedDx);
-            backend.activation(f, slope, x, x);
+            backend.activation(f, x, x);
             assertThat(backend.toDoubleArray(x)).as("%s forward in place", f).containsExactly(expectedY);
         }
     }
@@ -79,8 +78,8 @@ class Nd4jOpsTest {
         Tensor x = vector(dtype, 0.0, -0.0, Double.NaN, 1e-30, -1e-30);
         Tensor y = backend.zeros(dtype, x.shape());
         Tensor dy = vector(dtype, 4, 4, 4, 4, 4);
-        backend.activation(Activation.LEAKY_RELU, slope, x, y);
-        backend.activationBackward(Activation.LEAKY_RELU, slope, x, y, dy, dy);
+        backend.activation(Activation.leakyRelu(slope), x, y);
+        backend.activationBackward(Activation.leakyRelu(slope), x, y, dy, dy);
         assertThat(backend.toDoubleArray(dy)).containsExactly(2, 2, 2, 4, 2);
     }
 
@@ -92,13 +91,13 @@ class Nd4jOpsTest {
         Tensor y = vector(dtype, 0.5, 0);
         Tensor dy = vector(dtype, 1, 4);
         Tensor dx = backend.zeros(dtype, x.shape());
-        backend.activationBackward(Activation.SIGMOID, 0, x, y, dy, dx);
+        backend.activationBackward(Activation.SIGMOID, x, y, dy, dx);
         assertThat(backend.toDoubleArray(dx)).containsExactly(0.25, 0); // dy (1 - y) y
-        backend.activationBackward(Activation.TANH, 0, x, y, dy, dx);
+        backend.activationBackward(Activation.TANH, x, y, dy, dx);
         assertThat(backend.toDoubleArray(dx)).containsExactly(0.75, 4); // dy (1 - y^2)
-        backend.activationBackward(Activation.RELU, 0, x, y, dy, dx);
+        backend.activationBackward(Activation.RELU, x, y, dy, dx);
         assertThat(backend.toDoubleArray(dx)).containsExactly(1, 0); // y > 0 ? dy : 0
-        backend.activationBackward(Activation.LEAKY_RELU, 0.5, x, y, dy, dx);
+        backend.activationBackward(Activation.leakyRelu(0.5), x, y, dy, dx);
         assertThat(backend.toDoubleArray(dx)).containsExactly(1, 2); // x > 0 ? dy : s dy
     }
 
@@ -108,7 +107,7 @@ class Nd4jOpsTest {
         double[] xs = {1e-3, -2.5e-3, 1e-6, 0.01, 3.0};
         Tensor x = vector(DType.FLOAT64, xs);
         Tensor y = backend.zeros(DType.FLOAT64, x.shape());
-        backend.activation(Activation.TANH, 0, x, y);
+        backend.activation(Activation.TANH, x, y);
         double[] got = backend.toDoubleArray(y);
         for (int i = 0; i < xs.length; i++) {
             assertThat(got[i]).as("tanh(%s)", xs[i]).isCloseTo(Math.tanh(xs[i]), within(8 * Math.ulp(Math.tanh(xs[i]))));
@@ -119,7 +118,7 @@ class Nd4jOpsTest {
     @EnumSource(DType.class)
     void tanhOfLargeInputsIsPlusOrMinusOne(DType dtype) {
         Tensor x = vector(dtype, 100, -1e30, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN);
-        backend.activation(Activation.TANH, 0, x, x);
+        backend.activation(Activation.TANH, x, x);
         assertThat(backend.toDoubleArray(x)).containsExactly(1, -1, 1, -1, Double.NaN);
     }
 
@@ -131,8 +130,8 @@ class Nd4jOpsTest {
         Tensor smallOut = backend.zeros(dtype, small.shape());
         Tensor largeOut = backend.zeros(dtype, large.shape());
         for (int round = 0; round < 2; round++) {
-            backend.activation(Activation.TANH, 0, small, smallOut);
-            backend.activation(Activation.TANH, 0, large, largeOut);
+            backend.activation(Activation.TANH, small, smallOut);
+            backend.activation(Activation.TANH, large, largeOut);
         }
         Offset<Double> tolerance = within(dtype == DType.FLOAT32 ? 1e-6 : 1e-15);
         assertThat(backend.toDoubleArray(smallOut)).containsExactly(new double[] {Math.tanh(0.5), -Math.tanh(0.5)}, tolerance);

@@ -3,6 +3,7 @@ package org.backprop4j.conformance.broken;
 import org.backprop4j.api.Activation;
 import org.backprop4j.api.BinaryOp;
 import org.backprop4j.api.DType;
+import org.backprop4j.api.ReduceOp;
 import org.backprop4j.api.Shape;
 import org.backprop4j.api.Tensor;
 import org.backprop4j.api.UnaryOp;
@@ -78,6 +79,16 @@ class DecoratedOps implements TensorOps {
     }
 
     @Override
+    public void rowReduce(ReduceOp op, Tensor a, Tensor out) {
+        delegate.rowReduce(op, in(a), in(out));
+    }
+
+    @Override
+    public void rowBroadcast(BinaryOp op, Tensor a, Tensor v, Tensor out) {
+        delegate.rowBroadcast(op, in(a), in(v), in(out));
+    }
+
+    @Override
     public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
         delegate.binary(op, in(a), in(b), in(out));
     }
@@ -88,13 +99,13 @@ class DecoratedOps implements TensorOps {
     }
 
     @Override
-    public void activation(Activation f, double negativeSlope, Tensor x, Tensor y) {
-        delegate.activation(f, negativeSlope, in(x), in(y));
+    public void activation(Activation f, Tensor x, Tensor y) {
+        delegate.activation(f, in(x), in(y));
     }
 
     @Override
-    public void activationBackward(Activation f, double negativeSlope, Tensor x, Tensor y, Tensor dy, Tensor dx) {
-        delegate.activationBackward(f, negativeSlope, in(x), in(y), in(dy), in(dx));
+    public void activationBackward(Activation f, Tensor x, Tensor y, Tensor dy, Tensor dx) {
+        delegate.activationBackward(f, in(x), in(y), in(dy), in(dx));
     }
 
     @Override

@@ -91,14 +91,14 @@ final class HalfPrecisionOps extends DecoratedOps {
     }
 
     @Override
-    public void activation(Activation f, double negativeSlope, Tensor x, Tensor y) {
-        super.activation(f, negativeSlope, x, y);
+    public void activation(Activation f, Tensor x, Tensor y) {
+        super.activation(f, x, y);
         round(y);
     }
 
     @Override
-    public void activationBackward(Activation f, double negativeSlope, Tensor x, Tensor y, Tensor dy, Tensor dx) {
-        super.activationBackward(f, negativeSlope, x, y, dy, dx);
+    public void activationBackward(Activation f, Tensor x, Tensor y, Tensor dy, Tensor dx) {
+        super.activationBackward(f, x, y, dy, dx);
         round(dx);
     }
 

@@ -16,7 +16,7 @@ final class IgnoredDerivativeOps extends DecoratedOps {
     }
 
     @Override
-    public void activationBackward(Activation f, double negativeSlope, Tensor x, Tensor y, Tensor dy, Tensor dx) {
+    public void activationBackward(Activation f, Tensor x, Tensor y, Tensor dy, Tensor dx) {
         delegate.axpby(1.0, in(dy), 0.0, in(dx));
     }
 }

@@ -38,27 +38,33 @@ final class LayerJson {
             }
             return new LayerSpec.Linear(in, out, bias == null || bias.asBoolean());
         }
-        Activation f;
-        try {
-            f = Activation.fromId(type.asText());
-        } catch (IllegalArgumentException e) {
-            throw new ModelFormatException(where + " has type '" + type.asText()
-                    + "'; expected one of linear, relu, leaky_relu, sigmoid, tanh, identity", e);
+        Activation.Kind kind = null;
+        for (Activation.Kind k : Activation.Kind.values()) {
+            if (k.id().equals(type.asText()) && k != Activation.Kind.GELU_TANH) {
+                kind = k;
+            }
         }
-        if (f != Activation.LEAKY_RELU) {
+        if (kind == null || !LEGACY.contains(kind)) {
+            throw new ModelFormatException(where + " has type '" + type.asText()
+                    + "'; expected one of linear, relu, leaky_relu, sigmoid, tanh, identity");
+        }
+        if (kind != Activation.Kind.LEAKY_RELU) {
             onlyKeys(layer, where, Set.of("type"));
-            return LayerSpec.Act.of(f);
+            return LayerSpec.Act.of(Activation.of(kind));
         }
         onlyKeys(layer, where, Set.of("type", "negative_slope"));
         JsonNode slope = layer.get("negative_slope");
         if (slope == null) {
-            return LayerSpec.Act.of(f);
+            return LayerSpec.Act.of(Activation.LEAKY_RELU);
         }
         if (!slope.isNumber() || !Double.isFinite(slope.asDouble())) {
             throw new ModelFormatException(where + ".negative_slope is " + slope + "; expected a finite number");
         }
-        return new LayerSpec.Act(f, slope.asDouble());
+        return LayerSpec.Act.of(Activation.leakyRelu(slope.asDouble()));
     }
+
+    private static final Set<Activation.Kind> LEGACY = java.util.EnumSet.of(Activation.Kind.IDENTITY,
+            Activation.Kind.RELU, Activation.Kind.LEAKY_RELU, Activation.Kind.SIGMOID, Activation.Kind.TANH);
 
     /** The layer object of {@code spec}, with every field written out. */
     static ObjectNode write(LayerSpec spec) {
@@ -68,8 +74,8 @@ final class LayerJson {
             node.put("in", l.in());
             node.put("out", l.out());
             node.put("bias", l.bias());
-        } else if (spec instanceof LayerSpec.Act a && a.function() == Activation.LEAKY_RELU) {
-            node.put("negative_slope", a.negativeSlope());
+        } else if (spec instanceof LayerSpec.Act a && a.function().kind() == Activation.Kind.LEAKY_RELU) {
+            node.put("negative_slope", a.function().negativeSlope());
         }
         return node;
     }

@@ -15,21 +15,18 @@ import org.backprop4j.nn.Parameter;
  * the rules and kink conventions of {@link Activation}. No parameters. Width is fixed at
  * construction so buffers can be reused.
  */
-public abstract class ActivationLayer implements Layer {
+public final class ActivationLayer implements Layer {
     private final Backend backend;
     private final Activation function;
-    private final double negativeSlope;
     private final int width;
     private final BatchBuffer output;
     private final BatchBuffer inputGrad;
     private Tensor lastInput;
     private Tensor lastOutput;
 
-    protected ActivationLayer(Backend backend, DType dtype, int width, Activation function, double negativeSlope) {
-        new LayerSpec.Act(function, negativeSlope); // checks the slope
+    public ActivationLayer(Backend backend, DType dtype, int width, Activation function) {
         this.backend = backend;
-        this.function = function;
-        this.negativeSlope = negativeSlope;
+        this.function = java.util.Objects.requireNonNull(function, "function");
         this.width = width;
         this.output = new BatchBuffer(backend, dtype, width);
         this.inputGrad = new BatchBuffer(backend, dtype, width);
@@ -37,13 +34,7 @@ public abstract class ActivationLayer implements Layer {
 
     /** The layer for {@code spec}, on {@code width} features. */
     public static ActivationLayer of(Backend backend, DType dtype, int width, LayerSpec.Act spec) {
-        return switch (spec.function()) {
-            case IDENTITY -> new Identity(backend, dtype, width);
-            case RELU -> new ReLU(backend, dtype, width);
-            case LEAKY_RELU -> new LeakyReLU(backend, dtype, width, spec.negativeSlope());
-            case SIGMOID -> new Sigmoid(backend, dtype, width);
-            case TANH -> new Tanh(backend, dtype, width);
-        };
+        return new ActivationLayer(backend, dtype, width, spec.function());
     }
 
     public Activation function() {
@@ -53,11 +44,11 @@ public abstract class ActivationLayer implements Layer {
     @Override
     public Tensor forward(Tensor x) {
         if (!x.shape().isMatrix() || x.shape().cols() != width) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": input is " + x.shape()
+            throw new IllegalArgumentException("Activation(" + function + "): input is " + x.shape()
                     + "; expected [batch, " + width + "]");
         }
         Tensor y = output.get(x.shape().rows());
-        backend.activation(function, negativeSlope, x, y);
+        backend.activation(function, x, y);
         lastInput = x;
         lastOutput = y;
         return y;
@@ -66,10 +57,10 @@ public abstract class ActivationLayer implements Layer {
     @Override
     public Tensor backward(Tensor dy) {
         if (lastInput == null) {
-            throw new IllegalStateException(getClass().getSimpleName() + ": backward called before forward");
+            throw new IllegalStateException("Activation(" + function + "): backward called before forward");
         }
         Tensor dx = inputGrad.get(dy.shape().rows());
-        backend.activationBackward(function, negativeSlope, lastInput, lastOutput, dy, dx);
+        backend.activationBackward(function, lastInput, lastOutput, dy, dx);
         return dx;
     }
 
@@ -80,11 +71,11 @@ public abstract class ActivationLayer implements Layer {
 
     @Override
     public LayerSpec spec() {
-        return new LayerSpec.Act(function, negativeSlope);
+        return new LayerSpec.Act(function);
     }
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + (function == Activation.LEAKY_RELU ? "(negative_slope=" + negativeSlope + ")" : "()");
+        return "Activation(" + function + ")";
     }
 }

@@ -100,7 +100,7 @@ class ModelDirectoryTest {
     void pytorchFixtureDescribesWhatItHolds() throws Exception {
         SavedModel m = ModelDirectory.read(fixture("pytorch_regression_float32"), NAIVE);
         assertThat(m.network().specs()).containsExactly(new LayerSpec.Linear(5, 8, true),
-                new LayerSpec.Act(Activation.LEAKY_RELU, 0.2), new LayerSpec.Linear(8, 6, true),
+                LayerSpec.Act.of(Activation.leakyRelu(0.2)), new LayerSpec.Linear(8, 6, true),
                 LayerSpec.Act.of(Activation.TANH), new LayerSpec.Linear(6, 4, false),
                 LayerSpec.Act.of(Activation.SIGMOID), new LayerSpec.Linear(4, 2, true),
                 LayerSpec.Act.of(Activation.IDENTITY));
@@ -161,7 +161,7 @@ class ModelDirectoryTest {
 
     static SavedModel sample(DType dtype) {
         Sequential net = Sequential.build(NAIVE, dtype, List.of(new LayerSpec.Linear(3, 4, true),
-                new LayerSpec.Act(Activation.LEAKY_RELU, 0.1), new LayerSpec.Linear(4, 2, false)), 17L);
+                LayerSpec.Act.of(Activation.leakyRelu(0.1)), new LayerSpec.Linear(4, 2, false)), 17L);
         Normalization n = new Normalization(new double[] {1, 2, 3}, new double[] {0.5, 1.5, 1e-3}, null,
                 new double[] {4, 0.1});
         return new SavedModel(net, n, List.of("a", "b \"quoted\"", "ü"), List.of("p", "q"),

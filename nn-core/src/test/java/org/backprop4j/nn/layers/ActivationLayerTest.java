@@ -3,6 +3,7 @@ package org.backprop4j.nn.layers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import org.backprop4j.api.Activation;
 import org.backprop4j.api.Backend;
 import org.backprop4j.api.DType;
 import org.backprop4j.api.Shape;
@@ -24,28 +25,28 @@ class ActivationLayerTest {
 
     @Test
     void reluPassesGradientOnlyWherePositiveAndZeroAtZero() {
-        assertThat(backward(new ReLU(b, f64, 4))).containsExactly(0, 0, 1, 2);
+        assertThat(backward(new ActivationLayer(b, f64, 4, Activation.RELU))).containsExactly(0, 0, 1, 2);
     }
 
     @Test
     void leakyReluUsesTheSlopeAtAndBelowZero() {
-        assertThat(backward(new LeakyReLU(b, f64, 4, 0.2))).containsExactly(0.2, 0.2, 1, 2);
-        assertThat(new LeakyReLU(b, f64, 4)).hasToString("LeakyReLU(negative_slope=0.01)");
+        assertThat(backward(new ActivationLayer(b, f64, 4, Activation.leakyRelu(0.2)))).containsExactly(0.2, 0.2, 1, 2);
+        assertThat(new ActivationLayer(b, f64, 4, Activation.LEAKY_RELU)).hasToString("Activation(leaky_relu(0.01))");
     }
 
     @Test
     void sigmoidAndTanhUseTheirDerivatives() {
-        double[] s = backward(new Sigmoid(b, f64, 4));
+        double[] s = backward(new ActivationLayer(b, f64, 4, Activation.SIGMOID));
         double s3 = 1 / (1 + Math.exp(-3));
         assertThat(s[1]).isEqualTo(0.25);
         assertThat(s[3]).isCloseTo(2 * s3 * (1 - s3), within(1e-15));
-        double[] t = backward(new Tanh(b, f64, 4));
+        double[] t = backward(new ActivationLayer(b, f64, 4, Activation.TANH));
         assertThat(t[1]).isEqualTo(1.0);
         assertThat(t[0]).isCloseTo(1 - Math.tanh(-2) * Math.tanh(-2), within(1e-15));
     }
 
     @Test
     void identityPassesTheGradientThrough() {
-        assertThat(backward(new Identity(b, f64, 4))).containsExactly(1, 1, 1, 2);
+        assertThat(backward(new ActivationLayer(b, f64, 4, Activation.IDENTITY))).containsExactly(1, 1, 1, 2);
     }
 }
