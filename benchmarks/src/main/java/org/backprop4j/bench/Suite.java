@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -26,9 +27,11 @@ import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * The whole suite in one call, as {@code ./backprop4j bench} runs it: picks the backends that
@@ -57,6 +60,8 @@ public final class Suite {
     public static final String RESULTS = "results.json";
     public static final String ENVIRONMENT = "environment.json";
     public static final String PYTORCH_RESULTS = "pytorch-reference.json";
+    /** What each benchmark JVM started with {@code --add-modules jdk.incubator.vector} prints first; dropped from JMH's output. */
+    static final String INCUBATOR_WARNING = "WARNING: Using incubator modules";
 
     /**
      * What to run and where to write it.
@@ -131,10 +136,10 @@ public final class Suite {
         int threads = settings.threads();
         List<Path> jars = settings.pluginJars();
         List<Path> parts = new ArrayList<>();
-        parts.add(runJmh(gemmOptions(settings.quick(), backends, threads, jars), settings.outDir(), "gemm"));
-        parts.add(runJmh(stepOptions(settings.quick(), backends, threads, jars), settings.outDir(), "steps"));
+        parts.add(runJmh(gemmOptions(settings.quick(), backends, threads, jars), settings.outDir(), "gemm", log));
+        parts.add(runJmh(stepOptions(settings.quick(), backends, threads, jars), settings.outDir(), "steps", log));
         if (raw) {
-            parts.add(runJmh(rawOptions(settings.quick(), threads), settings.outDir(), "raw-nd4j"));
+            parts.add(runJmh(rawOptions(settings.quick(), threads), settings.outDir(), "raw-nd4j", log));
         }
         JmhResults.merge(parts, settings.jsonFile());
         deleteAll(parts);
@@ -253,11 +258,13 @@ public final class Suite {
                         .measurementTime(TimeValue.seconds(2));
     }
 
-    private static Path runJmh(ChainedOptionsBuilder options, Path outDir, String part) {
+    /** Runs JMH with its output to {@code log}, less the incubator warning of each fork ({@link DroppedLines}). */
+    private static Path runJmh(ChainedOptionsBuilder options, Path outDir, String part, PrintStream log) {
         Path file = outDir.resolve("jmh-" + part + ".json");
+        PrintStream jmhOut = new PrintStream(new DroppedLines(log, INCUBATOR_WARNING), true, StandardCharsets.UTF_8);
         try {
             new Runner(options.shouldFailOnError(false).resultFormat(ResultFormatType.JSON).result(file.toString())
-                    .build()).run();
+                    .build(), OutputFormatFactory.createFormatInstance(jmhOut, VerboseMode.NORMAL)).run();
         } catch (RunnerException e) {
             throw new IllegalStateException("JMH failed on the " + part + " benchmarks: " + e.getMessage(), e);
         }
