@@ -120,7 +120,8 @@ public final class Backends {
      * context class loader as its parent and stays open while the backends are used: call this
      * once per application.
      *
-     * @param pluginPath jar files and directories of jars, in order; empty for the class path alone
+     * @param pluginPath jar files and directories of jars, in order; empty for the class path alone;
+     *                   not modified
      * @throws IllegalArgumentException for an entry that does not exist or is not a jar, naming it
      */
     public static Backends discover(List<Path> pluginPath) {

@@ -39,6 +39,8 @@ public final class PluginPath {
      * The entries of {@code path}, split at {@link File#pathSeparator}; empty entries (as in
      * {@code a.jar::b.jar} or a trailing separator) are skipped, so a blank text is an empty path.
      * Nothing is checked until {@link #jars()}.
+     *
+     * @param path the entries joined with {@link File#pathSeparator}, e.g. {@code a.jar:plugins}
      */
     public static PluginPath parse(String path) {
         List<Path> entries = new ArrayList<>();
@@ -50,7 +52,10 @@ public final class PluginPath {
         return new PluginPath(entries);
     }
 
-    /** A path of these entries (jar files or directories), in this order; not checked until {@link #jars()}. */
+    /**
+     * A path of these entries (jar files or directories), in this order; not checked until
+     * {@link #jars()}. {@code entries} is copied, not modified.
+     */
     public static PluginPath of(List<Path> entries) {
         entries.forEach(e -> Objects.requireNonNull(e, "a plug-in path entry is null"));
         return new PluginPath(entries);
