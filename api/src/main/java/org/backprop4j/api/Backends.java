@@ -1,5 +1,6 @@
 package org.backprop4j.api;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -7,10 +8,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.backprop4j.api.spi.BackendProvider;
+import org.backprop4j.api.spi.BackendSettings;
 import org.backprop4j.api.spi.ProbeResult;
 import org.backprop4j.api.spi.TensorOps;
 import org.slf4j.Logger;
@@ -19,8 +23,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Discovers tensor backends with {@link ServiceLoader} and selects one.
  *
+ * <h2>Where backends are found</h2>
+ * {@link #discover()} finds every {@link BackendProvider} on the class path (of the current
+ * thread's context class loader); {@link #discover(List)} also those in plug-in jars from
+ * outside it ({@link PluginPath}); {@link #discover(ClassLoader)} those visible to a class
+ * loader an application made itself. A backend found any of these ways is probed, selected and
+ * reported like the built-in ones.
+ *
  * <h2>Precedence</h2>
- * {@link #select(String)} takes the first of these that is set (non-blank):
+ * Every setting is read the same way ({@link Setting}): code, then system property, then
+ * environment variable. {@link #select(String)} takes the first of these that is set (non-blank):
  * <ol>
  *   <li>the name passed in code (the CLI's {@code --backend});</li>
  *   <li>the system property {@value #PROPERTY} ({@code -Dbackprop4j.backend=ejml});</li>
@@ -28,16 +40,23 @@ import org.slf4j.LoggerFactory;
  *   <li>otherwise the available backend with the highest {@link BackendProvider#priority()}
  *       (ties broken by name).</li>
  * </ol>
- * A name that is set but unknown or unavailable is an error ({@link BackendSelectionException}
- * listing every backend and its probe result); it never falls through to the next rule, so a
- * deployment that asks for {@code nd4j} never silently runs on something else.
+ * Names match whatever their case. A name that is set but unknown or unavailable is an error
+ * ({@link BackendSelectionException} listing every backend and its probe result); it never
+ * falls through to the next rule, so a deployment that asks for {@code nd4j} never silently
+ * runs on something else.
+ *
+ * <h2>Settings</h2>
+ * Every backend gets the same {@link BackendSettings}, resolved once per instance: the thread
+ * count from {@link #withThreads(int)} (the CLI's {@code --threads}), else the system property
+ * {@code backprop4j.threads}, else the environment variable {@code BACKPROP4J_THREADS}, else
+ * unset, when each backend uses its own default.
  *
  * <h2>Laziness</h2>
- * Providers are light objects (see {@link BackendProvider}); {@link BackendProvider#probe()}
+ * Providers are light objects (see {@link BackendProvider}); {@link BackendProvider#probe(BackendSettings)}
  * runs at most once per provider, only when its answer is needed, and
- * {@link BackendProvider#create()} only for a backend that is used. Selecting {@code naive}
- * by name never loads ND4J's native code. Each backend is created once per {@code Backends}
- * and shared; several backends work side by side.
+ * {@link BackendProvider#create(BackendSettings)} only for a backend that is used. Selecting
+ * {@code naive} by name never loads ND4J's native code. Each backend is created once per
+ * {@code Backends} and shared; several backends work side by side.
  *
  * <p>The choice is logged once at INFO with what decided it. Thread-safe.
  */
@@ -52,6 +71,7 @@ public final class Backends {
     private final Map<String, BackendProvider> providers;
     private final UnaryOperator<String> systemProperties;
     private final UnaryOperator<String> environment;
+    private final Optional<SettingValue> threads;
     private final Map<String, Timed> probes = new ConcurrentHashMap<>();
     private final Map<String, Backend> created = new ConcurrentHashMap<>();
     private final Map<Selection, Boolean> logged = new ConcurrentHashMap<>();
@@ -59,27 +79,62 @@ public final class Backends {
     private record Timed(ProbeResult result, long millis) {
     }
 
+    /**
+     * @throws BackendSelectionException when two providers share a name
+     */
     Backends(List<BackendProvider> found, UnaryOperator<String> systemProperties, UnaryOperator<String> environment) {
+        this(byName(found), systemProperties, environment, null);
+    }
+
+    private Backends(Map<String, BackendProvider> providers, UnaryOperator<String> systemProperties,
+                     UnaryOperator<String> environment, String threadsFromCode) {
+        this.providers = providers;
+        this.systemProperties = systemProperties;
+        this.environment = environment;
+        this.threads = Setting.THREADS.lookup(threadsFromCode, systemProperties, environment);
+    }
+
+    private static Map<String, BackendProvider> byName(List<BackendProvider> found) {
         Map<String, BackendProvider> byName = new LinkedHashMap<>();
         found.stream().sorted(Comparator.comparing(BackendProvider::name)).forEach(p -> {
             BackendProvider twin = byName.putIfAbsent(p.name(), p);
             if (twin != null) {
                 throw new BackendSelectionException("two backend providers share the name '" + p.name() + "': "
                         + twin.getClass().getName() + " and " + p.getClass().getName()
-                        + "; remove one from the class path");
+                        + "; remove one from the class path or plug-in path");
             }
         });
-        this.providers = byName;
-        this.systemProperties = systemProperties;
-        this.environment = environment;
+        return byName;
     }
+
 
     /** Finds every provider on the class path of the current thread's context class loader. */
     public static Backends discover() {
         return discover(Thread.currentThread().getContextClassLoader());
     }
 
-    /** Finds every provider visible to {@code loader}, reading the real system properties and environment. */
+    /**
+     * Finds every provider on the class path of the current thread's context class loader and in
+     * the jars of {@code pluginPath} ({@link PluginPath}: jar files and directories of jar files),
+     * reading the real system properties and environment. The plug-ins' class loader has the
+     * context class loader as its parent and stays open while the backends are used: call this
+     * once per application.
+     *
+     * @param pluginPath jar files and directories of jars, in order; empty for the class path alone;
+     *                   not modified
+     * @throws IllegalArgumentException for an entry that does not exist or is not a jar, naming it
+     */
+    public static Backends discover(List<Path> pluginPath) {
+        ClassLoader parent = Thread.currentThread().getContextClassLoader();
+        return discover(pluginPath.isEmpty() ? parent : PluginPath.of(pluginPath).classLoader(parent));
+    }
+
+    /**
+     * Finds every provider visible to {@code loader}, reading the real system properties and
+     * environment; for applications that load backends with a class loader of their own.
+     *
+     * @throws BackendSelectionException when two providers share a name
+     */
     public static Backends discover(ClassLoader loader) {
         List<BackendProvider> found = new ArrayList<>();
         ServiceLoader.load(BackendProvider.class, loader).stream()
@@ -91,6 +146,32 @@ public final class Backends {
     /** Backends from an explicit list of providers, with no property or environment lookup. */
     public static Backends of(List<BackendProvider> providers) {
         return new Backends(providers, key -> null, key -> null);
+    }
+
+    /**
+     * The same providers with the thread count set in code, which wins over the system property
+     * and the environment variable. Nothing is probed or created yet in the copy.
+     *
+     * @param threads the number of threads every backend may use for one op
+     * @throws IllegalArgumentException for a count below 1
+     */
+    public Backends withThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads (" + threads + ") must be >= 1");
+        }
+        return new Backends(providers, systemProperties, environment, Integer.toString(threads));
+    }
+
+    /**
+     * What every backend is probed and created with. The thread setting is read when this
+     * instance is made and checked here, on first use, so that {@link #withThreads(int)} can
+     * replace a wrong system property or environment variable.
+     *
+     * @throws IllegalArgumentException when the thread setting is not an integer {@code >= 1},
+     *                                  naming where it came from
+     */
+    public BackendSettings settings() {
+        return threads.map(BackendSettings::ofThreadSetting).orElse(BackendSettings.defaults());
     }
 
     /** The names of every discovered backend, sorted. */
@@ -122,20 +203,10 @@ public final class Backends {
      * @throws BackendSelectionException for an unknown or unavailable name, or none available
      */
     public Selection resolve(String explicitName) {
-        Selection named = firstNamed(explicitName);
-        if (named != null) {
-            BackendProvider p = providers.get(named.name());
-            if (p == null) {
-                throw new BackendSelectionException("backend '" + named.requested() + "' ("
-                        + named.source().description() + ") is unknown; " + listing());
-            }
-            ProbeResult probe = probe(p).result();
-            if (!probe.available()) {
-                throw new BackendSelectionException("backend '" + named.name() + "' ("
-                        + named.source().description() + ") is unavailable here: " + probe.detail() + "; "
-                        + listing());
-            }
-            return named;
+        Optional<Selection> named = named(explicitName);
+        if (named.isPresent()) {
+            check(named.get());
+            return named.get();
         }
         List<BackendProvider> byPriority = new ArrayList<>(providers.values());
         byPriority.sort(Comparator.comparingInt(BackendProvider::priority).reversed()
@@ -148,15 +219,46 @@ public final class Backends {
         throw new BackendSelectionException("no backend is available; " + listing());
     }
 
-    private Selection firstNamed(String explicitName) {
-        String[] candidates = {explicitName, systemProperties.apply(PROPERTY), environment.apply(ENVIRONMENT_VARIABLE)};
-        SelectionSource[] sources = {SelectionSource.EXPLICIT, SelectionSource.SYSTEM_PROPERTY, SelectionSource.ENVIRONMENT};
-        for (int i = 0; i < candidates.length; i++) {
-            if (candidates[i] != null && !candidates[i].isBlank()) {
-                return new Selection(candidates[i].trim().toLowerCase(Locale.ROOT), sources[i], candidates[i]);
-            }
+    /**
+     * The backend name that is set, by the precedence above ({@code explicitName}, the system
+     * property, the environment variable), lower-cased and trimmed, without checking that such a
+     * backend exists; empty when none is set. For commands that run on several backends when
+     * none is named.
+     */
+    public Optional<Selection> named(String explicitName) {
+        return Setting.BACKEND.lookup(explicitName, systemProperties, environment).map(v -> new Selection(
+                v.value().trim().toLowerCase(Locale.ROOT), source(v.source()), v.value()));
+    }
+
+    private static SelectionSource source(SettingSource source) {
+        return switch (source) {
+            case CODE -> SelectionSource.EXPLICIT;
+            case SYSTEM_PROPERTY -> SelectionSource.SYSTEM_PROPERTY;
+            case ENVIRONMENT -> SelectionSource.ENVIRONMENT;
+        };
+    }
+
+    /**
+     * Checks that the backend {@code named} names is known and available here, without
+     * creating it; for commands that run on several backends a setting names. The errors name
+     * what set it, as {@link #resolve(String)}'s do.
+     *
+     * @return {@code named}
+     * @throws BackendSelectionException for an unknown or unavailable name
+     */
+    public Selection check(Selection named) {
+        BackendProvider p = providers.get(named.name());
+        if (p == null) {
+            throw new BackendSelectionException("backend '" + named.requested() + "' ("
+                    + named.source().description() + ") is unknown; " + listing());
         }
-        return null;
+        ProbeResult probe = probe(p).result();
+        if (!probe.available()) {
+            throw new BackendSelectionException("backend '" + named.name() + "' ("
+                    + named.source().description() + ") is unavailable here: " + probe.detail() + "; "
+                    + listing());
+        }
+        return named;
     }
 
     /** {@link #select(String)} with no name from code. */
@@ -179,24 +281,25 @@ public final class Backends {
     }
 
     /**
-     * The named backend, created on first use, ignoring properties and environment; for code
-     * that uses several backends side by side.
+     * The named backend (whatever the case of {@code name}), created on first use, ignoring
+     * properties and environment; for code that uses several backends side by side.
      *
      * @throws BackendSelectionException for an unknown or unavailable name
      */
     public Backend get(String name) {
         Objects.requireNonNull(name, "name");
-        BackendProvider p = providers.get(name);
+        String key = name.trim().toLowerCase(Locale.ROOT);
+        BackendProvider p = providers.get(key);
         if (p == null) {
             throw new BackendSelectionException("backend '" + name + "' is unknown; " + listing());
         }
-        return created.computeIfAbsent(name, n -> {
+        return created.computeIfAbsent(key, n -> {
             ProbeResult probe = probe(p).result();
             if (!probe.available()) {
                 throw new BackendSelectionException("backend '" + n + "' is unavailable here: " + probe.detail()
                         + "; " + listing());
             }
-            TensorOps ops = p.create();
+            TensorOps ops = p.create(settings());
             return new Backend(p, ops);
         });
     }
@@ -207,8 +310,9 @@ public final class Backends {
     }
 
     /**
-     * A table of every backend (name, version, priority, dtypes, probe result) and which one
-     * {@link #select(String)} chooses with this name from code, and why.
+     * A table of every backend (name, version, priority, dtypes, probe result), the thread
+     * setting and where it came from, and which one {@link #select(String)} chooses with this
+     * name from code, and why.
      */
     public String report(String explicitName) {
         StringBuilder sb = new StringBuilder();
@@ -225,8 +329,16 @@ public final class Backends {
             sb.append(String.format(Locale.ROOT, row, i.name(), i.version(), i.priority(), dtypeList(i),
                     i.probe() + " (" + i.probeMillis() + " ms)"));
         }
+        sb.append("threads: ").append(threadsDescription()).append(System.lineSeparator());
         sb.append("selected: ").append(resolve(explicitName).describe()).append(System.lineSeparator());
         return sb.toString();
+    }
+
+    /** {@code 2 (system property backprop4j.threads=2)}, or {@code each backend's default} when unset. */
+    private String threadsDescription() {
+        OptionalInt count = settings().threads();
+        return count.isPresent() ? count.getAsInt() + " (" + threads.orElseThrow().describe() + ")"
+                : "each backend's default";
     }
 
     private static String dtypeList(BackendInfo info) {
@@ -234,11 +346,16 @@ public final class Backends {
     }
 
     private Timed probe(BackendProvider p) {
+        Timed known = probes.get(p.name());
+        if (known != null) {
+            return known;
+        }
+        BackendSettings settings = settings(); // outside the catch below: a wrong setting is the user's error, not the probe's
         return probes.computeIfAbsent(p.name(), n -> {
             long start = System.nanoTime();
             ProbeResult result;
             try {
-                result = Objects.requireNonNull(p.probe(), "probe() returned null");
+                result = Objects.requireNonNull(p.probe(settings), "probe() returned null");
             } catch (Throwable t) { // a probe must never throw; LinkageErrors are the usual culprits
                 result = ProbeResult.unavailable("probe threw " + t);
             }
@@ -250,7 +367,8 @@ public final class Backends {
 
     private String listing() {
         if (providers.isEmpty()) {
-            return "no backends were discovered (add a backend module such as backprop4j-backend-naive to the class path)";
+            return "no backends were discovered (add a backend module such as backprop4j-backend-naive to the class path, "
+                    + "or a backend's jar to the plug-in path)";
         }
         StringBuilder sb = new StringBuilder("discovered backends: ");
         String sep = "";

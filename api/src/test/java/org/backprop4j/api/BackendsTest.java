@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.backprop4j.api.spi.BackendProvider;
+import org.backprop4j.api.spi.BackendSettings;
 import org.backprop4j.api.spi.ProbeResult;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +56,32 @@ class BackendsTest {
 
     @Test
     void namesAreCaseInsensitive() {
-        assertThat(backends(Map.of(), Map.of(), low, high).resolve("HIGH").name()).isEqualTo("high");
+        Backends b = backends(Map.of(), Map.of(), low, high);
+        assertThat(b.resolve("HIGH").name()).isEqualTo("high");
+        assertThat(b.get(" High ").name()).isEqualTo("high");
+        assertThat(b.get("HIGH")).isSameAs(b.get("high"));
+        assertThat(backends(Map.of(Backends.PROPERTY, "Low"), Map.of(), low, high).resolve(null).name()).isEqualTo("low");
+    }
+
+    @Test
+    void namedReportsTheSettingWithoutCheckingIt() {
+        Backends b = backends(Map.of(), Map.of(Backends.ENVIRONMENT_VARIABLE, " Nope "), low);
+        assertThat(b.named(null)).hasValue(new Selection("nope", SelectionSource.ENVIRONMENT, " Nope "));
+        assertThat(b.named("low")).hasValue(new Selection("low", SelectionSource.EXPLICIT, "low"));
+        assertThat(backends(Map.of(), Map.of(), low).named(" ")).isEmpty();
+        assertThat(low.probes.get()).as("naming probes nothing").isZero();
+    }
+
+    @Test
+    void resolvingASelectionChecksItWithoutCreatingAndNamesWhatSetIt() {
+        Backends b = backends(Map.of(), Map.of(), low);
+        Selection fromProperty = new Selection("low", SelectionSource.SYSTEM_PROPERTY, "low");
+        assertThat(b.check(fromProperty)).isSameAs(fromProperty);
+        assertThat(low.probes.get()).isOne();
+        assertThat(low.creations.get()).isZero();
+        assertThatThrownBy(() -> b.check(new Selection("nope", SelectionSource.SYSTEM_PROPERTY, "nope")))
+                .isInstanceOf(BackendSelectionException.class)
+                .hasMessageStartingWith("backend 'nope' (system property backprop4j.backend) is unknown; discovered backends: low");
     }
 
     @Test
@@ -125,11 +153,68 @@ class BackendsTest {
     }
 
     @Test
-    void reportListsEveryBackendAndTheChoice() {
+    void reportListsEveryBackendTheThreadSettingAndTheChoice() {
         FakeProvider broken = new FakeProvider("broken", 5, ProbeResult.unavailable("libfoo.so not found"));
         String report = backends(Map.of(), Map.of(), low, high, broken).report(null);
-        assertThat(report.lines()).hasSize(5);
+        assertThat(report.lines()).hasSize(6);
         assertThat(report).contains("high ", "low ", "broken ", "unavailable: libfoo.so not found", "float32,float64")
+                .contains("threads: each backend's default")
                 .contains("selected: high (highest priority among available backends)");
+        assertThat(backends(Map.of("backprop4j.threads", "3"), Map.of(), low).report(null))
+                .contains("threads: 3 (system property backprop4j.threads=3)");
+        assertThat(backends(Map.of(), Map.of(), low).withThreads(2).report(null)).contains("threads: 2 (--threads or in code)");
+    }
+
+    @Test
+    void withNoThreadSettingEveryProviderGetsTheDefaults() {
+        Backends b = backends(Map.of(), Map.of(), low);
+        assertThat(b.settings()).isEqualTo(BackendSettings.defaults());
+        b.select("low");
+        assertThat(low.probedWith.get()).isEqualTo(BackendSettings.defaults());
+        assertThat(low.createdWith.get()).isEqualTo(BackendSettings.defaults());
+    }
+
+    @Test
+    void threadsComeFromCodeThenPropertyThenEnvironmentAndReachProbeAndCreate() {
+        Map<String, String> props = Map.of("backprop4j.threads", " 3 ");
+        Map<String, String> env = Map.of("BACKPROP4J_THREADS", "4");
+        assertThat(backends(Map.of(), env, low).settings().threads()).isEqualTo(OptionalInt.of(4));
+        assertThat(backends(props, env, low).settings().threads()).isEqualTo(OptionalInt.of(3));
+        Backends fromCode = backends(props, env, low, high).withThreads(2);
+        assertThat(fromCode.settings()).isEqualTo(BackendSettings.ofThreads(2));
+        fromCode.select("low");
+        assertThat(low.probedWith.get()).isEqualTo(BackendSettings.ofThreads(2));
+        assertThat(low.createdWith.get()).isEqualTo(BackendSettings.ofThreads(2));
+        assertThat(high.probes.get()).as("the copy is as lazy as the original").isZero();
+    }
+
+    @Test
+    void aThreadSettingThatIsNotAPositiveIntegerIsAnErrorNamingWhereItCameFrom() {
+        Backends badProperty = backends(Map.of("backprop4j.threads", "two"), Map.of(), low);
+        assertThatThrownBy(badProperty::select)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("system property backprop4j.threads ('two') must be an integer >= 1");
+        assertThat(low.probes.get()).as("nothing is probed with a wrong setting").isZero();
+        assertThatThrownBy(() -> backends(Map.of(), Map.of("BACKPROP4J_THREADS", "0"), low).report(null))
+                .hasMessage("environment variable BACKPROP4J_THREADS ('0') must be an integer >= 1");
+        Backends fine = backends(Map.of(), Map.of("BACKPROP4J_THREADS", "-1"), low).withThreads(1);
+        assertThat(fine.settings().threads()).as("code wins; the variable is not read").isEqualTo(OptionalInt.of(1));
+        assertThatThrownBy(() -> fine.withThreads(0)).hasMessage("threads (0) must be >= 1");
+        assertThatThrownBy(() -> BackendSettings.ofThreads(-2)).hasMessage("threads (-2) must be >= 1");
+    }
+
+    @Test
+    void everySettingIsReadByTheSameRule() {
+        Map<String, String> props = Map.of("backprop4j.plugin.path", "/p.jar");
+        Map<String, String> env = Map.of("BACKPROP4J_PLUGIN_PATH", "/e.jar", "BACKPROP4J_THREADS", "2");
+        assertThat(Setting.PLUGIN_PATH.lookup("/c.jar", props::get, env::get))
+                .hasValue(new SettingValue(Setting.PLUGIN_PATH, SettingSource.CODE, "/c.jar"));
+        assertThat(Setting.PLUGIN_PATH.lookup(" ", props::get, env::get))
+                .hasValue(new SettingValue(Setting.PLUGIN_PATH, SettingSource.SYSTEM_PROPERTY, "/p.jar"));
+        assertThat(Setting.PLUGIN_PATH.lookup(null, Map.<String, String>of()::get, env::get).map(SettingValue::describe))
+                .hasValue("environment variable BACKPROP4J_PLUGIN_PATH=/e.jar");
+        assertThat(Setting.THREADS.lookup(null, props::get, env::get).map(SettingValue::origin))
+                .hasValue("environment variable BACKPROP4J_THREADS");
+        assertThat(Setting.BACKEND.lookup(null, props::get, env::get)).isEqualTo(Optional.empty());
     }
 }

@@ -4,11 +4,16 @@ import java.lang.reflect.Proxy;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.backprop4j.api.spi.BackendProvider;
+import org.backprop4j.api.spi.BackendSettings;
 import org.backprop4j.api.spi.ProbeResult;
 import org.backprop4j.api.spi.TensorOps;
 
-/** A provider for selection tests: fixed name, priority and probe; counts probes and creations. */
+/**
+ * A provider for selection tests: fixed name, priority and probe; counts probes and creations
+ * and keeps the settings it was last given.
+ */
 final class FakeProvider implements BackendProvider {
     final String name;
     final int priority;
@@ -16,6 +21,8 @@ final class FakeProvider implements BackendProvider {
     final RuntimeException probeThrows;
     final AtomicInteger probes = new AtomicInteger();
     final AtomicInteger creations = new AtomicInteger();
+    final AtomicReference<BackendSettings> probedWith = new AtomicReference<>();
+    final AtomicReference<BackendSettings> createdWith = new AtomicReference<>();
 
     FakeProvider(String name, int priority, ProbeResult probe) {
         this(name, priority, probe, null);
@@ -53,8 +60,9 @@ final class FakeProvider implements BackendProvider {
     }
 
     @Override
-    public ProbeResult probe() {
+    public ProbeResult probe(BackendSettings settings) {
         probes.incrementAndGet();
+        probedWith.set(settings);
         if (probeThrows != null) {
             throw probeThrows;
         }
@@ -62,8 +70,9 @@ final class FakeProvider implements BackendProvider {
     }
 
     @Override
-    public TensorOps create() {
+    public TensorOps create(BackendSettings settings) {
         creations.incrementAndGet();
+        createdWith.set(settings);
         return (TensorOps) Proxy.newProxyInstance(TensorOps.class.getClassLoader(), new Class<?>[] {TensorOps.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("toString")) {

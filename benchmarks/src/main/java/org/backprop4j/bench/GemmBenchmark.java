@@ -3,7 +3,6 @@ package org.backprop4j.bench;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.backprop4j.api.Backend;
-import org.backprop4j.api.Backends;
 import org.backprop4j.api.DType;
 import org.backprop4j.api.Shape;
 import org.backprop4j.api.Tensor;
@@ -27,7 +26,8 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(value = 1, jvmArgsAppend = Suite.LOGGING)
 public class GemmBenchmark {
-    @Param({"naive", "ejml", "nd4j"})
+    /** Set by the runner: {@link Suite} gives every available backend (or those asked for) from discovery. */
+    @Param({})
     public String backend;
 
     @Param({"float32", "float64"})
@@ -48,8 +48,7 @@ public class GemmBenchmark {
 
     @Setup
     public void setUp() {
-        BenchThreads.applyTo(backend);
-        ops = Backends.discover().get(backend);
+        ops = BenchBackends.discover().get(backend);
         DType type = DType.parse(dtype);
         GemmForm f = GemmForm.fromId(form);
         transposeA = f.transposeA();

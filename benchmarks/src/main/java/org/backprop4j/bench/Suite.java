@@ -1,8 +1,10 @@
 package org.backprop4j.bench;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -14,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.backprop4j.api.BackendInfo;
 import org.backprop4j.api.Backends;
+import org.backprop4j.api.Setting;
 import org.backprop4j.bench.report.BenchResult;
 import org.backprop4j.bench.report.Environment;
 import org.backprop4j.bench.report.JmhResults;
@@ -24,15 +27,22 @@ import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * The whole suite in one call, as {@code ./backprop4j bench} runs it: picks the backends that
- * are available here, runs the gemm, training-step and raw-ND4J benchmarks with {@code -prof gc}
- * (one JMH fork each), merges JMH's JSON, and writes {@code environment.json}, the Markdown
- * report and the chart next to it.
+ * are available here (built-in or from the plug-in path, found by discovery), runs the gemm,
+ * training-step and raw-ND4J benchmarks with {@code -prof gc} (one JMH fork each, the backend
+ * names given to JMH as the {@code backend} parameter), merges JMH's JSON, and writes
+ * {@code environment.json}, the Markdown report and the chart next to it.
+ *
+ * <p>Every fork gets the thread count as the thread setting of every backend
+ * ({@code -Dbackprop4j.threads}) and the plug-in jars as {@code -Dbackprop4j.plugin.path}, so it
+ * discovers the same backends ({@link BenchBackends}) and each provider applies the count itself.
  *
  * <p>{@link Settings#quick()} measures gemm only as {@code A B} at n = 64 and 1024 with 1 warmup
  * and 3 measurement iterations of 1 s (3 minutes on 2 cores); the full run measures every
@@ -42,8 +52,6 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class Suite {
     /** The benchmark JVMs' logging: warnings only, so JMH's output stays readable. */
     public static final String LOGGING = "-Dlogback.configurationFile=org/backprop4j/bench/logback-bench.xml";
-    /** The nd4j backend's thread-count property; the suite sets it to the thread count the others use. */
-    public static final String ND4J_THREADS_PROPERTY = "backprop4j.nd4j.threads";
     /** The backends this project ships; one that is not discovered is noted in the report. */
     public static final List<String> SHIPPED_BACKENDS = List.of("naive", "ejml", "nd4j");
     /** The interpreter the PyTorch reference runs with: Debian's, which has {@code python3-torch}. */
@@ -52,6 +60,8 @@ public final class Suite {
     public static final String RESULTS = "results.json";
     public static final String ENVIRONMENT = "environment.json";
     public static final String PYTORCH_RESULTS = "pytorch-reference.json";
+    /** What each benchmark JVM started with {@code --add-modules jdk.incubator.vector} prints first; dropped from JMH's output. */
+    static final String INCUBATOR_WARNING = "WARNING: Using incubator modules";
 
     /**
      * What to run and where to write it.
@@ -61,12 +71,13 @@ public final class Suite {
      * @param jsonFile      where JMH's merged JSON goes (usually {@code outDir/results.json})
      * @param backends      the backends to measure; empty for every available one
      * @param threads       the thread count every library gets (see {@link BenchThreads}), {@code >= 1}
+     * @param pluginJars    the plug-in jars the backends were discovered in, for the forks; empty for none
      * @param pytorchScript when not null, the PyTorch reference is measured again with this script
      *                      instead of read from the bundled file
      * @param command       the command line recorded in the report
      */
     public record Settings(boolean quick, Path outDir, Path jsonFile, List<String> backends, int threads,
-                           Path pytorchScript, String command) {
+                           List<Path> pluginJars, Path pytorchScript, String command) {
         public Settings {
             if (threads < 1) {
                 throw new IllegalArgumentException("threads (" + threads + ") must be >= 1");
@@ -74,6 +85,7 @@ public final class Suite {
             Objects.requireNonNull(outDir, "outDir");
             Objects.requireNonNull(jsonFile, "jsonFile");
             backends = List.copyOf(backends);
+            pluginJars = List.copyOf(pluginJars);
             Objects.requireNonNull(command, "command");
         }
     }
@@ -93,20 +105,21 @@ public final class Suite {
     }
 
     /**
-     * Runs the suite.
+     * Runs the suite on backends from {@code discovered}, which must have been discovered from
+     * the class path and {@link Settings#pluginJars()}, as the forks will.
      *
      * @throws IllegalArgumentException for a requested backend that is unknown or unavailable, or
      *                                  when no backend is available
      * @throws IllegalStateException    when JMH or the PyTorch script fails
      */
-    public static Outcome run(Settings settings, PrintStream log) {
+    public static Outcome run(Settings settings, Backends discovered, PrintStream log) {
         try {
             Files.createDirectories(settings.outDir());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + settings.outDir() + ": " + e.getMessage(), e);
         }
         Map<String, String> skipped = new LinkedHashMap<>();
-        List<String> backends = chooseBackends(Backends.discover().describe(), settings.backends(), skipped);
+        List<String> backends = chooseBackends(discovered.describe(), settings.backends(), skipped);
         boolean raw = settings.backends().isEmpty() || settings.backends().contains("nd4j");
 
         String loadBefore = Environment.currentLoad();
@@ -121,11 +134,12 @@ public final class Suite {
         String date = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
 
         int threads = settings.threads();
+        List<Path> jars = settings.pluginJars();
         List<Path> parts = new ArrayList<>();
-        parts.add(runJmh(gemmOptions(settings.quick(), backends, threads), settings.outDir(), "gemm"));
-        parts.add(runJmh(stepOptions(settings.quick(), backends, threads), settings.outDir(), "steps"));
+        parts.add(runJmh(gemmOptions(settings.quick(), backends, threads, jars), settings.outDir(), "gemm", log));
+        parts.add(runJmh(stepOptions(settings.quick(), backends, threads, jars), settings.outDir(), "steps", log));
         if (raw) {
-            parts.add(runJmh(rawOptions(settings.quick(), threads), settings.outDir(), "raw-nd4j"));
+            parts.add(runJmh(rawOptions(settings.quick(), threads), settings.outDir(), "raw-nd4j", log));
         }
         JmhResults.merge(parts, settings.jsonFile());
         deleteAll(parts);
@@ -137,8 +151,9 @@ public final class Suite {
         Environment env = new Environment(date, settings.command(), settings.quick() ? "quick" : "full",
                 Environment.currentJdk(), Environment.currentOs(), Environment.currentCpuModel(),
                 Runtime.getRuntime().availableProcessors(), Environment.currentCpuFlags(), blasCore,
-                threads + (threads == 1 ? " thread" : " threads") + " for nd4j, raw ND4J and EJML (-D" + ND4J_THREADS_PROPERTY + ", -D"
-                        + BenchThreads.PROPERTY + "); environment: " + Environment.currentThreadSettings(),
+                threads + (threads == 1 ? " thread" : " threads") + " for every backend and raw ND4J (-D"
+                        + Setting.THREADS.property() + ")" + (jars.isEmpty() ? "" : "; plug-in jars: " + jars)
+                        + "; environment: " + Environment.currentThreadSettings(),
                 threads, loadBefore, Environment.currentLoad(), skipped);
         env.write(settings.outDir().resolve(ENVIRONMENT));
         List<Target> targets = Report.write(settings.outDir(), results, env, pytorch);
@@ -176,7 +191,8 @@ public final class Suite {
         }
         for (String shipped : SHIPPED_BACKENDS) {
             if (!byName.containsKey(shipped)) {
-                skipped.put(shipped, "not discovered: no BackendProvider named '" + shipped + "' on the class path");
+                skipped.put(shipped, "not discovered: no BackendProvider named '" + shipped
+                        + "' on the class path or plug-in path");
             }
         }
         if (chosen.isEmpty()) {
@@ -194,8 +210,8 @@ public final class Suite {
         }
     }
 
-    static ChainedOptionsBuilder gemmOptions(boolean quick, List<String> backends, int threads) {
-        ChainedOptionsBuilder o = common(backends, threads)
+    static ChainedOptionsBuilder gemmOptions(boolean quick, List<String> backends, int threads, List<Path> pluginJars) {
+        ChainedOptionsBuilder o = common(backends, threads, pluginJars)
                 .include(GemmBenchmark.class.getName() + "\\.")
                 .warmupIterations(quick ? 1 : 2).warmupTime(TimeValue.seconds(1))
                 .measurementIterations(3).measurementTime(TimeValue.seconds(1));
@@ -205,27 +221,33 @@ public final class Suite {
         return o;
     }
 
-    static ChainedOptionsBuilder stepOptions(boolean quick, List<String> backends, int threads) {
-        return timing(common(backends, threads).include(TrainingStepBenchmark.class.getName() + "\\."), quick);
+    static ChainedOptionsBuilder stepOptions(boolean quick, List<String> backends, int threads, List<Path> pluginJars) {
+        return timing(common(backends, threads, pluginJars).include(TrainingStepBenchmark.class.getName() + "\\."), quick);
     }
 
     static ChainedOptionsBuilder rawOptions(boolean quick, int threads) {
-        return timing(forked(threads).include(RawNd4jStepBenchmark.class.getName() + "\\."), quick);
+        return timing(forked(threads, List.of()).include(RawNd4jStepBenchmark.class.getName() + "\\."), quick);
     }
 
-    private static ChainedOptionsBuilder common(List<String> backends, int threads) {
-        return forked(threads).param("backend", backends.toArray(String[]::new));
+    /** The backend benchmarks: {@code backend} is a parameter without defaults, given here from discovery. */
+    private static ChainedOptionsBuilder common(List<String> backends, int threads, List<Path> pluginJars) {
+        return forked(threads, pluginJars).param("backend", backends.toArray(String[]::new));
     }
 
     /**
-     * One fork, one benchmark thread, {@code -prof gc}; the fork's logging quiet and every
-     * library's thread count set to {@code threads} ({@link BenchThreads}), the count the PyTorch
-     * reference is compared at, so every backend gets the same cores.
+     * One fork, one benchmark thread, {@code -prof gc}; the fork's logging quiet, every backend's
+     * thread setting {@code threads} (and ND4J's for the raw baseline, {@link BenchThreads}), the
+     * count the PyTorch reference is compared at, so every backend gets the same cores; and the
+     * plug-in jars, so the fork discovers what this JVM discovered.
      */
-    private static ChainedOptionsBuilder forked(int threads) {
+    private static ChainedOptionsBuilder forked(int threads, List<Path> pluginJars) {
+        List<String> args = new ArrayList<>(List.of(LOGGING, "-D" + Setting.THREADS.property() + "=" + threads));
+        if (!pluginJars.isEmpty()) {
+            args.add("-D" + Setting.PLUGIN_PATH.property() + "="
+                    + String.join(File.pathSeparator, pluginJars.stream().map(p -> p.toAbsolutePath().toString()).toList()));
+        }
         return new OptionsBuilder().forks(1).threads(1).addProfiler(GCProfiler.class)
-                .jvmArgsAppend(LOGGING, "-D" + ND4J_THREADS_PROPERTY + "=" + threads,
-                        "-D" + BenchThreads.PROPERTY + "=" + threads);
+                .jvmArgsAppend(args.toArray(String[]::new));
     }
 
     private static ChainedOptionsBuilder timing(ChainedOptionsBuilder o, boolean quick) {
@@ -236,11 +258,13 @@ public final class Suite {
                         .measurementTime(TimeValue.seconds(2));
     }
 
-    private static Path runJmh(ChainedOptionsBuilder options, Path outDir, String part) {
+    /** Runs JMH with its output to {@code log}, less the incubator warning of each fork ({@link DroppedLines}). */
+    private static Path runJmh(ChainedOptionsBuilder options, Path outDir, String part, PrintStream log) {
         Path file = outDir.resolve("jmh-" + part + ".json");
+        PrintStream jmhOut = new PrintStream(new DroppedLines(log, INCUBATOR_WARNING), true, StandardCharsets.UTF_8);
         try {
             new Runner(options.shouldFailOnError(false).resultFormat(ResultFormatType.JSON).result(file.toString())
-                    .build()).run();
+                    .build(), OutputFormatFactory.createFormatInstance(jmhOut, VerboseMode.NORMAL)).run();
         } catch (RunnerException e) {
             throw new IllegalStateException("JMH failed on the " + part + " benchmarks: " + e.getMessage(), e);
         }

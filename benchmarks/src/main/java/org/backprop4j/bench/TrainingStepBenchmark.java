@@ -1,7 +1,6 @@
 package org.backprop4j.bench;
 
 import java.util.concurrent.TimeUnit;
-import org.backprop4j.api.Backends;
 import org.backprop4j.api.DType;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -23,7 +22,8 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(value = 1, jvmArgsAppend = Suite.LOGGING)
 public class TrainingStepBenchmark {
-    @Param({"naive", "ejml", "nd4j"})
+    /** Set by the runner: {@link Suite} gives every available backend (or those asked for) from discovery. */
+    @Param({})
     public String backend;
 
     @Param({"float32", "float64"})
@@ -36,8 +36,7 @@ public class TrainingStepBenchmark {
 
     @Setup
     public void setUp() {
-        BenchThreads.applyTo(backend);
-        step = new TrainingStep(Backends.discover().get(backend), DType.parse(dtype), StepConfig.fromId(config), 42);
+        step = new TrainingStep(BenchBackends.discover().get(backend), DType.parse(dtype), StepConfig.fromId(config), 42);
     }
 
     @Benchmark

@@ -12,6 +12,7 @@ import org.backprop4j.api.DType;
 import org.backprop4j.api.Shape;
 import org.backprop4j.api.Tensor;
 import org.backprop4j.api.spi.BackendProvider;
+import org.backprop4j.api.spi.BackendSettings;
 import org.backprop4j.api.spi.ProbeResult;
 import org.backprop4j.api.spi.TensorOps;
 import org.backprop4j.backend.naive.NaiveBackendProvider;
@@ -88,8 +89,8 @@ class StepFlopsTest {
             @Override public String version() { return provider.version(); }
             @Override public int priority() { return 0; }
             @Override public Set<DType> dtypes() { return provider.dtypes(); }
-            @Override public ProbeResult probe() { return provider.probe(); }
-            @Override public TensorOps create() { return proxy[0]; }
+            @Override public ProbeResult probe(BackendSettings settings) { return provider.probe(settings); }
+            @Override public TensorOps create(BackendSettings settings) { return proxy[0]; }
         };
     }
 }

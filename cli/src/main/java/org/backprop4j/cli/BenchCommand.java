@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.backprop4j.api.Backends;
 import org.backprop4j.bench.Suite;
 import org.backprop4j.bench.report.Target;
 import org.backprop4j.cli.bench.ReferenceScript;
@@ -17,8 +18,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code backprop4j bench}: runs the JMH suite of {@code backprop4j-benchmarks} on every
- * available backend (or the one named by {@code --backend}) and writes JMH's JSON, a Markdown
- * report and a PNG chart. See {@code benchmarks/README.md} for what is measured.
+ * available backend, built-in or from the plug-in path (or on those the backend setting names,
+ * as for {@code conformance}), and writes JMH's JSON, a Markdown report and a PNG chart. Every
+ * library gets the thread setting ({@code --threads}, default one per processor). See
+ * {@code benchmarks/README.md} for what is measured.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmark the backends with JMH: matrix multiply (A B, A^T B, A B^T) per dtype and size, "
@@ -26,6 +29,11 @@ import picocli.CommandLine.Spec;
                 + "with ND4J; heap allocation per step with -prof gc.",
                 "Writes results.json (JMH's JSON), environment.json, report.md and chart.png into --out, with each "
                         + "backend's ratio to the fastest and to PyTorch, and which performance targets are met.",
+                "The backends are those named by --backend, -Dbackprop4j.backend or BACKPROP4J_BACKEND (the first that "
+                        + "is set; a comma-separated list); with none named, or all, every available backend, those of "
+                        + "--plugin-path included. --threads (global) gives every library the same count (default: one "
+                        + "per processor, as every backend defaults to; 1 compares single-core speed); PyTorch is compared "
+                        + "at the same count.",
                 "--quick takes about 3 minutes on 2 cores; a full run about 13."})
 public final class BenchCommand implements Callable<Integer> {
     @ParentCommand
@@ -44,31 +52,22 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Where JMH's JSON results go (default: DIR/results.json).")
     Path json;
 
-    @Option(names = "--threads", paramLabel = "N",
-            description = "Threads every library gets: ND4J (libnd4j, OpenMP, OpenBLAS), EJML's concurrent kernels; "
-                    + "PyTorch is compared at the same count (default: one per processor, as every backend "
-                    + "defaults to; 1 compares single-core speed).")
-    Integer threads;
-
     @Option(names = "--pytorch", description = "Measure the PyTorch reference again with " + ReferenceScript.RELATIVE_PATH
             + " (needs " + Suite.PYTHON + " with torch) instead of reading the bundled measurement.")
     boolean pytorch;
 
     @Override
     public Integer call() {
-        if (threads == null) {
-            threads = Runtime.getRuntime().availableProcessors();
-        }
-        if (threads < 1) {
-            throw new UsageException("--threads (" + threads + ") must be >= 1");
-        }
+        GlobalOptions global = main.global();
+        Backends backends = global.backends();
+        int threads = backends.settings().threads().orElse(Runtime.getRuntime().availableProcessors());
+        List<String> named = global.namedBackends();
         System.setProperty("java.awt.headless", "true");
         Path script = pytorch ? pytorchScript() : null;
-        String backend = main.global().backendName();
         Suite.Settings settings = new Suite.Settings(quick, out, json != null ? json : out.resolve(Suite.RESULTS),
-                backend == null ? List.of() : List.of(backend), threads, script,
+                named, threads, global.pluginJars(), script,
                 "./backprop4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-        Suite.Outcome outcome = Suite.run(settings, System.out);
+        Suite.Outcome outcome = Suite.run(settings, backends, System.out);
         PrintWriter w = spec.commandLine().getOut();
         for (Target t : outcome.targets()) {
             w.println("target " + t.name() + ": " + t.status() + (t.figures().isEmpty() ? "" : " (" + String.join("; ", t.figures()) + ")"));

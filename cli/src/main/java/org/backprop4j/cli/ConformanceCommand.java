@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -33,8 +32,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code backprop4j conformance}: runs the conformance kit's checks ({@link Check}: conformance
  * cases, the built-in PyTorch cases or a directory of one's own; finite differences; agreement
- * with the naive backend on random networks) on every available backend, or the one
- * {@code --backend} names, and prints a table and every failure. Exit 0 when everything passed,
+ * with the naive backend on random networks) on every available backend, or on those the backend
+ * setting names ({@code --backend}, {@code -Dbackprop4j.backend}, {@code BACKPROP4J_BACKEND}: the
+ * same precedence as every command), and prints a table and every failure. Exit 0 when everything passed,
  * 1 when any case or network failed on any backend (a malformed case file is a failure), 2 for
  * unusable input.
  */
@@ -43,7 +43,8 @@ import picocli.CommandLine.Spec;
                 + "conformance kit's three checks on every available backend and print a table and each failure: "
                 + "PyTorch-made cases (output, loss, every gradient, training runs), finite differences (backward "
                 + "against forward, float64) and agreement with the naive reference on random networks.",
-                "With no --backend, or --backend all, every available backend runs the checks.",
+                "The backends are those named by --backend, -Dbackprop4j.backend or BACKPROP4J_BACKEND (the first "
+                        + "that is set; a comma-separated list); with none named, or all, every available backend.",
                 "Exit status: 0 all passed, 1 a case or network failed (a malformed case file counts as failed), 2 unusable input."})
 public final class ConformanceCommand implements Callable<Integer> {
     @ParentCommand
@@ -148,14 +149,16 @@ public final class ConformanceCommand implements Callable<Integer> {
     }
 
     /**
-     * The backend {@code --backend} names, or with no name or {@code all} every available one
-     * (highest priority first), noting the unavailable ones in {@code unavailable}.
+     * The backends the backend setting names ({@link GlobalOptions#namedBackends()}: the option,
+     * property or variable, one name or a comma-separated list), or, with no name or {@code all},
+     * every available one (highest priority first), noting the unavailable ones in
+     * {@code unavailable}.
      */
     private List<Backend> backends(Map<String, String> unavailable) {
         Backends discovered = main.global().backends();
-        String name = main.global().backendName();
-        if (name != null && !name.isBlank() && !name.trim().equalsIgnoreCase("all")) {
-            return List.of(discovered.get(name.trim().toLowerCase(Locale.ROOT)));
+        List<String> named = main.global().namedBackends();
+        if (!named.isEmpty()) {
+            return named.stream().map(discovered::get).toList();
         }
         List<Backend> all = new ArrayList<>();
         for (BackendInfo info : discovered.describe()) {

@@ -46,6 +46,32 @@ class BackendsCommandTest {
     }
 
     @Test
+    void theThreadSettingReachesEveryBackendsProbeAndTheTableSaysWhereItCameFrom() {
+        CliRunner r = CliRunner.run("backends", "--threads", "1");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+        assertThat(r.out()).contains("threads: 1 (--threads or in code)")
+                .containsPattern("naive .*available: no native code; 1 thread")
+                .containsPattern("ejml .* multiply-adds on 1 thread \\(thread setting\\)");
+        assertThat(CliRunner.run("backends").out()).contains("threads: each backend's default");
+        System.setProperty("backprop4j.threads", "2");
+        try {
+            assertThat(CliRunner.run("backends").out()).contains("threads: 2 (system property backprop4j.threads=2)")
+                    .containsPattern("ejml .* multiply-adds on 2 threads \\(thread setting\\)");
+            System.setProperty("backprop4j.threads", "two");
+            CliRunner bad = CliRunner.run("backends");
+            assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
+            assertThat(bad.err()).isEqualTo("backprop4j: system property backprop4j.threads ('two') must be an integer >= 1"
+                    + System.lineSeparator());
+            assertThat(CliRunner.run("--threads", "1", "backends").out()).as("the option wins").contains("threads: 1 (");
+        } finally {
+            System.clearProperty("backprop4j.threads");
+        }
+        CliRunner zero = CliRunner.run("backends", "--threads", "0");
+        assertThat(zero.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(zero.err()).isEqualTo("backprop4j: --threads (0) must be >= 1" + System.lineSeparator());
+    }
+
+    @Test
     void verboseAddsTheStackTrace() {
         CliRunner r = CliRunner.run("--backend", "nope", "--verbose", "backends");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);

@@ -35,7 +35,8 @@ class BenchCommandTest {
     @Test
     void anUnknownBackendIsAUsageErrorBeforeAnythingRuns(@TempDir Path dir) {
         assertThat(run("bench", "--backend", "nosuch", "--out", dir.toString())).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).startsWith("backprop4j: backend 'nosuch' is unknown; discovered: [");
+        assertThat(err.toString()).startsWith("backprop4j: backend 'nosuch' (named explicitly: --backend or in code) is "
+                + "unknown; discovered backends: ");
         assertThat(dir.resolve("results.json")).doesNotExist();
     }
 

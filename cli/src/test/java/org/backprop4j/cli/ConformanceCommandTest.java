@@ -175,9 +175,37 @@ class ConformanceCommandTest {
     }
 
     @Test
+    void theBackendSettingFollowsTheSamePrecedenceAsEveryCommand() {
+        System.setProperty("backprop4j.backend", "nope");
+        try {
+            assertThat(run("conformance", "--checks", "gradcheck")).isEqualTo(ExitCodes.USAGE);
+            assertThat(err.toString()).startsWith("backprop4j: backend 'nope' (system property backprop4j.backend) is "
+                    + "unknown; discovered backends: ").contains("naive [available").doesNotContain("\tat ");
+            assertThat(out.toString()).isEmpty();
+            System.setProperty("backprop4j.backend", "Naive");
+            assertThat(run("conformance", "--checks", "gradcheck")).isEqualTo(ExitCodes.OK);
+            assertThat(out.toString()).containsPattern("naive\\s+finite differences").doesNotContain("ejml");
+            out.getBuffer().setLength(0);
+            assertThat(run("conformance", "--checks", "gradcheck", "--backend", "ejml")).as("the option wins")
+                    .isEqualTo(ExitCodes.OK);
+            assertThat(out.toString()).containsPattern("ejml\\s+finite differences").doesNotContain("naive ");
+        } finally {
+            System.clearProperty("backprop4j.backend");
+        }
+    }
+
+    @Test
+    void aListOfBackendsRunsEachInTheOrderGiven() {
+        assertThat(run("conformance", "--checks", "gradcheck", "--backend", "naive, EJML,naive")).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).containsPattern("(?s)naive\\s+finite differences.*ejml\\s+finite differences")
+                .contains("PASSED: every check on naive, ejml");
+    }
+
+    @Test
     void anUnknownBackendOrDtypeIsUnusableInput() {
         assertThat(run("conformance", "--backend", "nosuch")).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).startsWith("backprop4j: backend 'nosuch' is unknown;").doesNotContain("\tat ");
+        assertThat(err.toString()).startsWith("backprop4j: backend 'nosuch' (named explicitly: --backend or in code) "
+                + "is unknown;").doesNotContain("\tat ");
         assertThat(run("conformance", "--dtype", "float16")).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("--dtype 'float16' is not supported; allowed: float32, float64, all");
     }

@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import org.backprop4j.api.DType;
 import org.backprop4j.api.spi.BackendProvider;
+import org.backprop4j.api.spi.BackendSettings;
 import org.backprop4j.api.spi.ProbeResult;
 import org.backprop4j.api.spi.TensorOps;
 import org.backprop4j.backend.naive.NaiveBackendProvider;
@@ -31,12 +32,12 @@ final class Float64OnlyProvider implements BackendProvider {
     }
 
     @Override
-    public ProbeResult probe() {
+    public ProbeResult probe(BackendSettings settings) {
         return ProbeResult.available("test double");
     }
 
     @Override
-    public TensorOps create() {
-        return new NaiveBackendProvider().create();
+    public TensorOps create(BackendSettings settings) {
+        return new NaiveBackendProvider().create(settings);
     }
 }

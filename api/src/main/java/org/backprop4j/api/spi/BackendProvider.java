@@ -32,12 +32,31 @@ public interface BackendProvider {
     Set<DType> dtypes();
 
     /**
-     * Can this backend run here? Loads and exercises whatever {@link #create()} will need
-     * (native libraries, CPU features) and reports the outcome. Never throws: every failure,
-     * including {@link LinkageError}s, is returned as {@link ProbeResult#unavailable}.
+     * Can this backend run here? Loads and exercises whatever {@link #create(BackendSettings)}
+     * will need (native libraries, CPU features), applies {@code settings} as create would, and
+     * reports the outcome, including the thread count it will use (e.g. {@code 2 threads
+     * (default: one per processor)}). Never throws: every failure, including
+     * {@link LinkageError}s, is returned as {@link ProbeResult#unavailable}.
+     *
+     * @param settings what the user asked of every backend; not modified
      */
-    ProbeResult probe();
+    ProbeResult probe(BackendSettings settings);
 
-    /** Makes the backend's ops. Called only after a successful {@link #probe()}. */
-    TensorOps create();
+    /** {@link #probe(BackendSettings)} with {@link BackendSettings#defaults()}: the backend's own defaults. */
+    default ProbeResult probe() {
+        return probe(BackendSettings.defaults());
+    }
+
+    /**
+     * Makes the backend's ops, with {@code settings} applied (e.g. the thread count). Called only
+     * after a successful {@link #probe(BackendSettings)} with the same settings.
+     *
+     * @param settings what the user asked of every backend; not modified
+     */
+    TensorOps create(BackendSettings settings);
+
+    /** {@link #create(BackendSettings)} with {@link BackendSettings#defaults()}: the backend's own defaults. */
+    default TensorOps create() {
+        return create(BackendSettings.defaults());
+    }
 }

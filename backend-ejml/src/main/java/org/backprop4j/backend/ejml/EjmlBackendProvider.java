@@ -7,6 +7,7 @@ import org.backprop4j.api.DType;
 import org.backprop4j.api.Shape;
 import org.backprop4j.api.Tensor;
 import org.backprop4j.api.spi.BackendProvider;
+import org.backprop4j.api.spi.BackendSettings;
 import org.backprop4j.api.spi.ProbeResult;
 import org.backprop4j.api.spi.TensorOps;
 import org.ejml.EjmlVersion;
@@ -19,6 +20,11 @@ import org.slf4j.LoggerFactory;
  * float64. Priority {@value #PRIORITY}: below {@code nd4j} (200), faster wherever its natives
  * load, and above {@code naive} (10); so it is the default where ND4J cannot run. It needs no
  * native code and starts at once.
+ *
+ * <p>Threads: large products run on EJML's thread pool, which belongs to the whole process
+ * ({@code EjmlConcurrency}). A thread count in the settings is applied to it
+ * ({@link #apply(BackendSettings)}); with none, EJML's own setting stays as it is (one thread
+ * per processor unless the application changed it).
  */
 public final class EjmlBackendProvider implements BackendProvider {
     /** The name it is selected by. */
@@ -53,14 +59,15 @@ public final class EjmlBackendProvider implements BackendProvider {
     }
 
     /**
-     * Multiplies {@code [[1, 2], [3, 4]]} by {@code [[5, 6], [7, 8]]} through the backend's own
-     * gemm in both dtypes and checks the exact product. Unavailable if EJML is missing from the
-     * class path (a {@link LinkageError}) or the product is wrong.
+     * Applies {@code settings}, multiplies {@code [[1, 2], [3, 4]]} by {@code [[5, 6], [7, 8]]}
+     * through the backend's own gemm in both dtypes and checks the exact product. Unavailable if
+     * EJML is missing from the class path (a {@link LinkageError}) or the product is wrong. The
+     * detail names the thread count large products run on and where it came from.
      */
     @Override
-    public ProbeResult probe() {
+    public ProbeResult probe(BackendSettings settings) {
         try {
-            TensorOps ops = create();
+            TensorOps ops = create(settings);
             for (DType dtype : DType.values()) {
                 Tensor a = ops.zeros(dtype, Shape.matrix(2, 2));
                 Tensor b = ops.zeros(dtype, Shape.matrix(2, 2));
@@ -78,7 +85,8 @@ public final class EjmlBackendProvider implements BackendProvider {
             }
             int threads = EjmlOps.ejmlRunsThreads() ? EjmlConcurrency.getMaxThreads() : 1;
             String detail = "pure Java, no native code; products of at least " + EjmlOps.CONCURRENT_MULTIPLY_ADDS
-                    + " multiply-adds on " + threads + (threads == 1 ? " thread" : " threads");
+                    + " multiply-adds on " + threads + (threads == 1 ? " thread" : " threads")
+                    + (settings.threads().isPresent() ? " (thread setting)" : " (EJML's setting)");
             LOG.debug("ejml probe: {}", detail);
             return ProbeResult.available(detail);
         } catch (RuntimeException | LinkageError e) {
@@ -87,8 +95,26 @@ public final class EjmlBackendProvider implements BackendProvider {
         }
     }
 
+    /** The ops, with {@code settings} applied to EJML's thread pool first ({@link #apply(BackendSettings)}). */
     @Override
-    public TensorOps create() {
+    public TensorOps create(BackendSettings settings) {
+        apply(settings);
         return new EjmlOps();
+    }
+
+    /**
+     * Sets EJML's process-wide thread count to the settings' count, if there is one and EJML does
+     * not already run with it: {@code EjmlConcurrency.setMaxThreads(n)}, which makes a new pool of
+     * {@code n} threads and turns concurrency off for {@code n == 1}. Without a count, EJML's
+     * setting stays as it is.
+     */
+    static void apply(BackendSettings settings) {
+        settings.threads().ifPresent(n -> {
+            synchronized (EjmlConcurrency.class) {
+                if (EjmlConcurrency.getMaxThreads() != n || EjmlConcurrency.isUseConcurrent() != (n > 1)) {
+                    EjmlConcurrency.setMaxThreads(n);
+                }
+            }
+        });
     }
 }

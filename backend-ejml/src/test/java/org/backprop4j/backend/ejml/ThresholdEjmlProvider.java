@@ -3,6 +3,7 @@ package org.backprop4j.backend.ejml;
 import java.util.Set;
 import org.backprop4j.api.DType;
 import org.backprop4j.api.spi.BackendProvider;
+import org.backprop4j.api.spi.BackendSettings;
 import org.backprop4j.api.spi.ProbeResult;
 import org.backprop4j.api.spi.TensorOps;
 
@@ -40,12 +41,13 @@ final class ThresholdEjmlProvider implements BackendProvider {
     }
 
     @Override
-    public ProbeResult probe() {
-        return shipped.probe();
+    public ProbeResult probe(BackendSettings settings) {
+        return shipped.probe(settings);
     }
 
     @Override
-    public TensorOps create() {
+    public TensorOps create(BackendSettings settings) {
+        EjmlBackendProvider.apply(settings);
         return new EjmlOps(concurrentMultiplyAdds, false);
     }
 }

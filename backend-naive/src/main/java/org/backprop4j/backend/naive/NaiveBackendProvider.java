@@ -4,12 +4,14 @@ import java.util.EnumSet;
 import java.util.Set;
 import org.backprop4j.api.DType;
 import org.backprop4j.api.spi.BackendProvider;
+import org.backprop4j.api.spi.BackendSettings;
 import org.backprop4j.api.spi.ProbeResult;
 import org.backprop4j.api.spi.TensorOps;
 
 /**
  * The pure-Java reference backend, {@code naive}. Always available; lowest built-in priority,
- * since it is written to be read, not to be fast.
+ * since it is written to be read, not to be fast. It runs every op on the calling thread, so
+ * the thread setting does not apply to it.
  */
 public final class NaiveBackendProvider implements BackendProvider {
     /** The name it is selected by. */
@@ -37,13 +39,15 @@ public final class NaiveBackendProvider implements BackendProvider {
         return EnumSet.allOf(DType.class);
     }
 
+    /** Always available: {@code no native code; 1 thread (the caller's; the thread setting does not apply)}. */
     @Override
-    public ProbeResult probe() {
-        return ProbeResult.available("no native code");
+    public ProbeResult probe(BackendSettings settings) {
+        return ProbeResult.available("no native code; 1 thread (the caller's; the thread setting does not apply)");
     }
 
+    /** The ops; {@code settings} does not apply (every op runs on the calling thread). */
     @Override
-    public TensorOps create() {
+    public TensorOps create(BackendSettings settings) {
         return new NaiveOps();
     }
 }

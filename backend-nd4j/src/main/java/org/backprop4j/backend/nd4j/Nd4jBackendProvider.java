@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.backprop4j.api.DType;
 import org.backprop4j.api.spi.BackendProvider;
+import org.backprop4j.api.spi.BackendSettings;
 import org.backprop4j.api.spi.ProbeResult;
 import org.backprop4j.api.spi.TensorOps;
 
@@ -16,10 +17,11 @@ import org.backprop4j.api.spi.TensorOps;
  * the fastest backend here at every benchmarked size; above {@code ejml} (100), which takes over
  * where they do not, and {@code naive} (10), the reference.
  *
- * <p>Nothing here touches ND4J until {@link #probe()} or {@link #create()}: the constructor,
- * {@link #name()}, {@link #version()}, {@link #priority()} and {@link #dtypes()} read constants
- * and a resource of this module, so listing the backends of a JVM loads no native code. The
- * probe starts ND4J ({@link Nd4jRuntime#start()}: loads the natives, sets the thread counts,
+ * <p>Nothing here touches ND4J until {@link #probe(BackendSettings)} or
+ * {@link #create(BackendSettings)}: the constructor, {@link #name()}, {@link #version()},
+ * {@link #priority()} and {@link #dtypes()} read constants and a resource of this module, so
+ * listing the backends of a JVM loads no native code. The probe starts ND4J
+ * ({@link Nd4jRuntime#start}: loads the natives, sets the thread counts of {@link Nd4jThreads},
  * runs a self-check); any failure, {@link LinkageError}s included, becomes an unavailable
  * result naming the cause.
  */
@@ -31,16 +33,16 @@ public final class Nd4jBackendProvider implements BackendProvider {
 
     private static final Nd4jBuild BUILD = Nd4jBuild.load();
 
-    /** Starts ND4J and returns what it found; throws when it cannot. */
-    private final Supplier<String> startup;
+    /** Starts ND4J with a thread count and returns what it found; throws when it cannot. */
+    private final Function<Nd4jThreads, String> startup;
 
     /** The provider {@link java.util.ServiceLoader} makes. */
     public Nd4jBackendProvider() {
-        this(() -> Nd4jRuntime.start()); // a lambda, not a method reference: Nd4jRuntime stays unloaded until called
+        this(threads -> Nd4jRuntime.start(threads)); // a lambda, not a method reference: Nd4jRuntime stays unloaded until called
     }
 
     /** A provider whose start-up is {@code startup}; for tests of the failure handling. */
-    Nd4jBackendProvider(Supplier<String> startup) {
+    Nd4jBackendProvider(Function<Nd4jThreads, String> startup) {
         this.startup = startup;
     }
 
@@ -66,28 +68,29 @@ public final class Nd4jBackendProvider implements BackendProvider {
     }
 
     /**
-     * Starts ND4J (once per JVM) and reports what it found, e.g. {@code OPENBLAS; 2 threads
-     * (default: one per processor); 2 cores; libnd4j generic build, CPU has AVX512}; or why it cannot run here.
-     * Never throws.
+     * Starts ND4J (once per JVM) with the thread count of {@code settings} ({@link Nd4jThreads})
+     * and reports what it found, e.g. {@code OPENBLAS; 2 threads (default: one per processor);
+     * 2 cores; libnd4j generic build, CPU has AVX512}; or why it cannot run here. Never throws.
      */
     @Override
-    public ProbeResult probe() {
+    public ProbeResult probe(BackendSettings settings) {
         try {
-            return ProbeResult.available(startup.get());
+            return ProbeResult.available(startup.apply(Nd4jThreads.of(settings)));
         } catch (Throwable t) { // the SPI's promise: LinkageErrors are the usual way natives fail
             return ProbeResult.unavailable(describeFailure(t));
         }
     }
 
     /**
-     * The ops; starts ND4J first if the probe has not.
+     * The ops; starts ND4J first if the probe has not, and applies the thread count of
+     * {@code settings} (process-wide: the latest count asked for applies to every nd4j backend).
      *
      * @throws IllegalStateException when ND4J cannot start, with the probe's reason
      */
     @Override
-    public TensorOps create() {
+    public TensorOps create(BackendSettings settings) {
         try {
-            startup.get();
+            startup.apply(Nd4jThreads.of(settings));
         } catch (RuntimeException | LinkageError e) {
             throw new IllegalStateException("backend '" + NAME + "' cannot start: " + describeFailure(e), e);
         }

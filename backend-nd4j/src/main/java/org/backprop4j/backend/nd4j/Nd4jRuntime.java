@@ -20,9 +20,11 @@ import org.slf4j.LoggerFactory;
  * <p>Thread counts ({@link Nd4jThreads}) are set in all three places that have one:
  * libnd4j's own thread pool ({@code Environment.setMaxMasterThreads}: threads per op), OpenMP
  * ({@code omp_set_num_threads}, which applies to the calling thread; libnd4j's elementwise and
- * reduce loops use its pool, not OpenMP) and OpenBLAS ({@code blas_set_num_threads}). The size
- * of libnd4j's pool is fixed when it starts, from {@code OMP_NUM_THREADS} or the core count;
- * only the number of its threads an op may use can change afterwards.
+ * reduce loops use its pool, not OpenMP) and OpenBLAS ({@code blas_set_num_threads}), at start
+ * and again whenever a later call asks for another count: the three are process-wide, so the
+ * latest count asked for applies. The size of libnd4j's pool is fixed when it starts, from
+ * {@code OMP_NUM_THREADS} or the core count; only the number of its threads an op may use can
+ * change afterwards.
  *
  * <p>ND4J announces itself at INFO through SLF4J (the CLI logs {@code org.nd4j} at WARN) and
  * prints nothing to stdout or stderr itself. JavaCPP, which loads the libraries, writes its own
@@ -34,60 +36,83 @@ final class Nd4jRuntime {
     /** JavaCPP's choice of logger, read once when JavaCPP starts. */
     static final String JAVACPP_LOGGER = "org.bytedeco.javacpp.logger";
 
-    private static String detail;
+    /** The BLAS vendor start-up found, e.g. {@code OPENBLAS}; null until ND4J has started. */
+    private static String vendor;
+    /** Cores and libnd4j build, e.g. {@code 2 cores; libnd4j generic build, CPU has AVX512}. */
+    private static String machine;
+    /** The thread count last applied. */
+    private static Nd4jThreads applied;
     private static Throwable failure;
 
     private Nd4jRuntime() {
     }
 
     /**
-     * Starts ND4J if this JVM has not yet, and returns what was found: BLAS vendor, threads,
-     * cores and the libnd4j build, e.g. {@code OPENBLAS; 2 threads (default: one per processor);
-     * 2 cores; libnd4j generic build, CPU has AVX512}.
+     * Starts ND4J if this JVM has not yet, applies {@code threads} if they differ from the count
+     * last applied, and returns what was found: BLAS vendor, threads, cores and the libnd4j
+     * build, e.g. {@code OPENBLAS; 2 threads (default: one per processor); 2 cores; libnd4j
+     * generic build, CPU has AVX512}.
      *
-     * @throws IllegalArgumentException for a thread setting that is not an integer {@code >= 1}
-     * @throws IllegalStateException    when the self-check computes wrong numbers, or when an
-     *                                  earlier start failed (with that failure as the cause)
-     * @throws LinkageError             typically {@code UnsatisfiedLinkError} or
-     *                                  {@code ExceptionInInitializerError} when the natives for
-     *                                  this platform are missing or do not load
+     * @throws IllegalStateException when the self-check computes wrong numbers, or when an
+     *                               earlier start failed (with that failure as the cause)
+     * @throws LinkageError          typically {@code UnsatisfiedLinkError} or
+     *                               {@code ExceptionInInitializerError} when the natives for
+     *                               this platform are missing or do not load
      */
-    static synchronized String start() {
+    static synchronized String start(Nd4jThreads threads) {
         if (failure != null) {
             throw new IllegalStateException("ND4J failed to start earlier in this JVM", failure);
         }
-        if (detail == null) {
+        if (vendor == null) {
             try {
                 long begin = System.nanoTime();
-                detail = initialise(Nd4jThreads.fromSystem());
-                LOG.debug("ND4J started in {} ms: {}", (System.nanoTime() - begin) / 1_000_000, detail);
+                initialise(threads);
+                LOG.debug("ND4J started in {} ms: {}", (System.nanoTime() - begin) / 1_000_000, describe());
             } catch (RuntimeException | Error e) {
                 failure = e;
                 throw e;
             }
+        } else if (applied.count() != threads.count()) {
+            applyThreads(threads);
         }
-        return detail;
+        applied = threads;
+        return describe();
     }
 
-    private static String initialise(Nd4jThreads threads) {
+    private static String describe() {
+        return vendor + "; " + applied.describe() + "; " + machine;
+    }
+
+    private static void initialise(Nd4jThreads threads) {
         if (System.getProperty(JAVACPP_LOGGER) == null) {
             System.setProperty(JAVACPP_LOGGER, "slf4j");
         }
+        String retired = Nd4jThreads.retiredSettings(System::getProperty, System::getenv);
+        if (!retired.isEmpty()) {
+            LOG.warn("{} is no longer read; the thread count is the backprop4j thread setting "
+                    + "(--threads, -Dbackprop4j.threads or BACKPROP4J_THREADS)", retired);
+        }
         Nd4j.getBackend(); // loads libnd4j, OpenBLAS and OpenMP; throws if they cannot load
-        int n = threads.count();
-        NativeOps nativeOps = NativeOpsHolder.getInstance().getDeviceNativeOps();
-        Nd4j.getEnvironment().setMaxMasterThreads(n);
-        nativeOps.setOmpNumThreads(n);
-        Nd4j.factory().blas().setMaxThreads(n);
+        applyThreads(threads);
         selfCheck();
+        NativeOps nativeOps = NativeOpsHolder.getInstance().getDeviceNativeOps();
         Properties environment = Nd4j.getExecutioner().getEnvironmentInformation();
         String build = "libnd4j " + instructionSet(nativeOps.binaryLevel()) + " build";
         if (nativeOps.optimalLevel() > nativeOps.binaryLevel()) {
             build += ", CPU has " + instructionSet(nativeOps.optimalLevel());
         }
         // the values of ND4J's environment Properties are objects (cores is an Integer), not Strings
-        return environment.get("blas.vendor") + "; " + threads.describe() + "; " + environment.get("cores") + " cores; "
-                + build;
+        vendor = String.valueOf(environment.get("blas.vendor"));
+        machine = environment.get("cores") + " cores; " + build;
+        applied = threads;
+    }
+
+    /** Sets {@code threads} in libnd4j's pool, OpenMP (for the calling thread) and OpenBLAS. */
+    private static void applyThreads(Nd4jThreads threads) {
+        int n = threads.count();
+        Nd4j.getEnvironment().setMaxMasterThreads(n);
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(n);
+        Nd4j.factory().blas().setMaxThreads(n);
     }
 
     /** libnd4j's names for its binary levels ({@code NativeOps.binaryLevel()}). */

@@ -17,6 +17,7 @@ import org.backprop4j.api.BackendInfo;
 import org.backprop4j.api.Backends;
 import org.backprop4j.api.DType;
 import org.backprop4j.api.spi.BackendProvider;
+import org.backprop4j.api.spi.BackendSettings;
 import org.backprop4j.api.spi.ProbeResult;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
@@ -25,7 +26,7 @@ class Nd4jBackendProviderTest {
 
     @Test
     void describesItselfWithoutStartingNd4j() {
-        Nd4jBackendProvider provider = new Nd4jBackendProvider(() -> {
+        Nd4jBackendProvider provider = new Nd4jBackendProvider(threads -> {
             throw new AssertionError("name, version, priority and dtypes must not start ND4J");
         });
         assertThat(provider.name()).isEqualTo("nd4j");
@@ -44,18 +45,30 @@ class Nd4jBackendProviderTest {
     }
 
     @Test
-    void probeStartsNd4jAndAppliesTheThreadSetting() {
-        ProbeResult probe = new Nd4jBackendProvider().probe();
-        Nd4jThreads threads = Nd4jThreads.fromSystem();
+    void probeStartsNd4jAndAppliesTheThreadSettingEachTimeItChanges() {
+        Nd4jBackendProvider provider = new Nd4jBackendProvider();
+        ProbeResult probe = provider.probe();
+        Nd4jThreads threads = Nd4jThreads.of(BackendSettings.defaults());
         assertThat(probe.available()).as(probe.detail()).isTrue();
         assertThat(probe.detail()).contains(threads.describe()).containsPattern("; [0-9]+ cores; libnd4j ");
         assertThat(Nd4j.getEnvironment().maxMasterThreads()).isEqualTo(threads.count());
+        assertThat(Nd4j.factory().blas().getMaxThreads()).isEqualTo(threads.count());
+        try {
+            int other = threads.count() == 1 ? 2 : 1;
+            ProbeResult set = provider.probe(BackendSettings.ofThreads(other));
+            assertThat(set.detail()).contains(new Nd4jThreads(other, "thread setting").describe());
+            assertThat(Nd4j.factory().blas().getMaxThreads()).isEqualTo(other);
+            provider.create(BackendSettings.ofThreads(threads.count()));
+            assertThat(Nd4j.getEnvironment().maxMasterThreads()).as("create applies it too").isEqualTo(threads.count());
+        } finally {
+            provider.create(BackendSettings.defaults());
+        }
         assertThat(Nd4j.factory().blas().getMaxThreads()).isEqualTo(threads.count());
     }
 
     @Test
     void aMissingNativeLibraryMakesItUnavailableWithTheReasonAndTheBuildPlatform() {
-        Nd4jBackendProvider provider = new Nd4jBackendProvider(() -> {
+        Nd4jBackendProvider provider = new Nd4jBackendProvider(threads -> {
             throw new UnsatisfiedLinkError("no jnind4jcpu in java.library.path");
         });
         ProbeResult probe = provider.probe();
@@ -68,7 +81,7 @@ class Nd4jBackendProviderTest {
 
     @Test
     void aFailedStaticInitialiserIsReportedDownItsCauseChain() {
-        Nd4jBackendProvider provider = new Nd4jBackendProvider(() -> {
+        Nd4jBackendProvider provider = new Nd4jBackendProvider(threads -> {
             throw new ExceptionInInitializerError(new RuntimeException("ND4J is probably missing dependencies",
                     new UnsatisfiedLinkError("libnd4jcpu.so: cannot open shared object file")));
         });
@@ -81,16 +94,16 @@ class Nd4jBackendProviderTest {
 
     @Test
     void aWrongSelfCheckOrSettingIsReportedWithoutAPlatformHint() {
-        ProbeResult probe = new Nd4jBackendProvider(() -> {
-            throw new IllegalArgumentException("backprop4j.nd4j.threads ('two') must be an integer >= 1");
+        ProbeResult probe = new Nd4jBackendProvider(threads -> {
+            throw new IllegalArgumentException("OMP_NUM_THREADS ('two') must be an integer >= 1");
         }).probe();
         assertThat(probe).isEqualTo(ProbeResult.unavailable(
-                "ND4J could not start: IllegalArgumentException: backprop4j.nd4j.threads ('two') must be an integer >= 1"));
+                "ND4J could not start: IllegalArgumentException: OMP_NUM_THREADS ('two') must be an integer >= 1"));
     }
 
     @Test
     void createAfterAFailedStartThrowsWithTheReason() {
-        Nd4jBackendProvider provider = new Nd4jBackendProvider(() -> {
+        Nd4jBackendProvider provider = new Nd4jBackendProvider(threads -> {
             throw new UnsatisfiedLinkError("no jnind4jcpu in java.library.path");
         });
         assertThatThrownBy(provider::create).isInstanceOf(IllegalStateException.class)

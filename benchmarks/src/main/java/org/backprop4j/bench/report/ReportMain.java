@@ -13,7 +13,7 @@ import org.backprop4j.bench.BlasCoreProbe;
  * {@code ReportMain RESULTS.json [OUT_DIR] [PYTORCH.json]}. When {@code OUT_DIR} holds an
  * {@code environment.json} (written by the bench suite) it is used; otherwise the environment is
  * detected now, which is right when the report is made on the machine that ran the benchmarks;
- * PyTorch is compared at {@code -Dbackprop4j.bench.threads} threads if given, else at the
+ * PyTorch is compared at the thread setting ({@code -Dbackprop4j.threads}, {@code BACKPROP4J_THREADS}) if given, else at the
  * logical CPU count (or {@code OMP_NUM_THREADS}).
  */
 public final class ReportMain {

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.backprop4j.api.DType;
 import org.backprop4j.api.spi.BackendProvider;
+import org.backprop4j.api.spi.BackendSettings;
 import org.backprop4j.api.spi.ProbeResult;
 import org.backprop4j.api.spi.TensorOps;
 import org.backprop4j.backend.naive.NaiveBackendProvider;
@@ -56,13 +57,13 @@ public final class BrokenBackend implements BackendProvider {
     }
 
     @Override
-    public ProbeResult probe() {
+    public ProbeResult probe(BackendSettings settings) {
         return ProbeResult.available("test double");
     }
 
     @Override
-    public TensorOps create() {
-        return decorator.apply(new NaiveBackendProvider().create());
+    public TensorOps create(BackendSettings settings) {
+        return decorator.apply(new NaiveBackendProvider().create(settings));
     }
 
     @Override
