@@ -1,19 +1,11 @@
 package org.backprop4j.conformance;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.backprop4j.api.Backend;
-import org.backprop4j.api.DType;
 import org.backprop4j.api.Tensor;
-import org.backprop4j.nn.Layer;
-import org.backprop4j.nn.LayerSpec;
 import org.backprop4j.nn.Parameter;
 import org.backprop4j.nn.Sequential;
-import org.backprop4j.nn.layers.ActivationLayer;
-import org.backprop4j.nn.layers.Linear;
 import org.backprop4j.nn.loss.MseLoss;
 import org.backprop4j.nn.optim.Optimizer;
 
@@ -24,6 +16,8 @@ import org.backprop4j.nn.optim.Optimizer;
 public final class NetworkRunner {
     /** The key of dLoss/dInput among the gradients, as in case files. */
     public static final String INPUT = "input";
+    /** The seed networks are built from: the initial weights are overwritten, and dropout masks come from it. */
+    static final long BUILD_SEED = 0;
 
     private NetworkRunner() {
     }
@@ -47,21 +41,13 @@ public final class NetworkRunner {
     public record Training(double[] losses, Map<String, TensorData> params) {
     }
 
-    /** The model of {@code problem} on {@code backend}, its parameters loaded from the problem. */
+    /**
+     * The model of {@code problem} on {@code backend}, built by {@link Sequential#build} (the one
+     * rule for every network, so whatever the kit runs can be saved and loaded), its parameters
+     * loaded from the problem.
+     */
     public static Sequential build(Backend backend, NetworkProblem problem) {
-        DType dtype = problem.dtype();
-        List<Layer> layers = new ArrayList<>();
-        int width = problem.input().shape().cols();
-        SplittableRandom unused = new SplittableRandom(0); // initial weights, overwritten below
-        for (LayerSpec spec : problem.layers()) {
-            if (spec instanceof LayerSpec.Linear l) {
-                layers.add(new Linear(backend, dtype, l.in(), l.out(), l.bias(), unused));
-                width = l.out();
-            } else if (spec instanceof LayerSpec.Act a) {
-                layers.add(ActivationLayer.of(backend, dtype, width, a));
-            }
-        }
-        Sequential model = new Sequential(backend, dtype, layers);
+        Sequential model = Sequential.build(backend, problem.dtype(), problem.layers(), BUILD_SEED);
         Map<String, double[]> values = new LinkedHashMap<>();
         problem.params().forEach((key, tensor) -> values.put(key, tensor.data()));
         model.loadStateDict(values);

@@ -235,11 +235,14 @@ class ModelDirectoryTest {
         assertJsonRejected(s -> s.replace("\"float32\"", "\"float16\""),
                 "dtype is \"float16\"; expected \"float32\" or \"float64\"");
         assertJsonRejected(s -> s.replace("\"normalize\"", "\"normalise\""),
-                "has unknown field 'normalise'; allowed: classes, dtype, format, input_names, model, normalize, output_names");
-        assertJsonRejected(s -> s.replace("\"leaky_relu\"", "\"gelu\""),
-                "model[1] has type 'gelu'; expected one of linear, relu, leaky_relu, sigmoid, tanh, identity");
+                "has unknown field 'normalise'; allowed: classes, dtype, format, head, input_names, loss, model, normalize, output_names");
+        assertJsonRejected(s -> s.replace("\"leaky_relu\"", "\"swish\""),
+                "model[1].type: is \"swish\"; expected one of linear, identity, relu, leaky_relu, sigmoid, tanh, "
+                        + "gelu, silu, elu, softplus, softmax, log_softmax, dropout");
+        assertJsonRejected(s -> s.replace("\"negative_slope\"", "\"slope\""),
+                "model[1].slope: unknown field \"slope\"; allowed here: negative_slope, type");
         assertJsonRejected(s -> s.replace("\"in\": 4", "\"in\": 5"), "layer 2 (linear) has in = 5; expected 4");
-        assertJsonRejected(s -> s.replace("\"in\": 3", "\"in\": 0"), "model[0].in is 0; expected an integer >= 1");
+        assertJsonRejected(s -> s.replace("\"in\": 3", "\"in\": 0"), "model[0].in: is 0; expected an integer >= 1");
         assertJsonRejected(s -> s.replace("[0.5, 1.5, 0.001]", "[0.5, 1.5]"),
                 "normalize.input_mean has 3 values and input_std 2; expected one of each per column");
         assertJsonRejected(s -> s.replace("[0.5, 1.5, 0.001]", "[0.5, 1.5, 0]"),
