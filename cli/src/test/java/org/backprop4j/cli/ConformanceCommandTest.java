@@ -56,7 +56,7 @@ class ConformanceCommandTest {
         assertThat(out.toString()).contains("conformance: 124 cases (built-in), dtype float32, float64; checks: "
                         + "PyTorch cases, finite differences, agreement with naive")
                 .containsPattern("naive\\s+PyTorch cases\\s+124\\s+0\\s+0\\s+0\\.\\d+")
-                .containsPattern("naive\\s+finite differences\\s+26\\s+0\\s+0\\s+\\d")
+                .containsPattern("naive\\s+finite differences\\s+62\\s+0\\s+0\\s+\\d")
                 .doesNotContainPattern("naive\\s+agreement") // naive is the reference
                 .contains("PASSED: every check on naive").doesNotContain("failures:");
         assertThat(err.toString()).isEmpty();
@@ -109,7 +109,7 @@ class ConformanceCommandTest {
                 "--report", md.toString())).isEqualTo(ExitCodes.FAILED);
         assertThat(out.toString()).contains("report: " + md).contains("report: " + dir.resolve("out/report.json"));
         assertThat(Files.readString(md)).contains("| naive |").contains("| PyTorch cases | 3 | 1 | 0 |")
-                .contains("| finite differences | 26 | 0 | 0 |")
+                .contains("| finite differences | 62 | 0 | 0 |")
                 .contains("| linear_relu_6x4_batch5_mean_float64 [float64] | naive | grads.0.weight | 1 of 24 | [0, 5] |");
         JsonNode json = new ObjectMapper().readTree(dir.resolve("out/report.json").toFile());
         assertThat(json.get("format").asText()).isEqualTo("backprop4j.conformance-report/1");
@@ -140,7 +140,7 @@ class ConformanceCommandTest {
         assertThat(run("conformance", "--backend", "ejml", "--checks", "agreement,gradcheck")).isEqualTo(ExitCodes.OK);
         assertThat(out.toString()).contains("conformance: dtype float32, float64; checks: finite differences, "
                         + "agreement with naive")
-                .containsPattern("ejml\\s+finite differences\\s+26\\s+0\\s+0")
+                .containsPattern("ejml\\s+finite differences\\s+62\\s+0\\s+0")
                 .containsPattern("ejml\\s+agreement with naive\\s+80\\s+0\\s+0")
                 .doesNotContain("PyTorch cases");
     }
