@@ -9,16 +9,13 @@ import org.backprop4j.nn.train.Metrics;
  */
 public enum ClassifierHead {
     /**
-     * The outputs are logits, one per class (cross-entropy training): {@code p_ic = exp(z_ic - m_i)
-     * / sum_c exp(z_ic - m_i)}, {@code m_i = max_c z_ic}. A row holding NaN or {@code +Infinity}
-     * gives NaN probabilities, as {@code torch.softmax}.
+     * The outputs are logits, one per class (cross-entropy training), or log-probabilities (a
+     * {@code log_softmax} last layer, NLL training: they differ from logits by a constant per row,
+     * which softmax ignores): {@code p_ic = exp(z_ic - m_i) / sum_c exp(z_ic - m_i)},
+     * {@code m_i = max_c z_ic}, so every row sums to 1 up to one rounding in double. A row holding
+     * NaN or {@code +Infinity} gives NaN probabilities, as {@code torch.softmax}.
      */
     SOFTMAX("softmax"),
-    /**
-     * The outputs are log-probabilities, one per class (a {@code log_softmax} last layer, NLL
-     * training): {@code p_ic = exp(z_ic)}.
-     */
-    EXP("exp"),
     /**
      * Two classes and one output, the logit of the second class (binary cross-entropy training):
      * {@code p_i1 = sigmoid(z_i) = 1 / (1 + exp(-z_i))}, {@code p_i0 = 1 - p_i1}.
@@ -54,7 +51,7 @@ public enum ClassifierHead {
     /** The number of classes a network of {@code outputs} outputs scores with this head (2 for sigmoid). */
     public int classes(int outputs) {
         return switch (this) {
-            case SOFTMAX, EXP -> outputs;
+            case SOFTMAX -> outputs;
             case SIGMOID -> 2;
         };
     }
@@ -65,7 +62,7 @@ public enum ClassifierHead {
      */
     public int outputsFor(int classes) {
         return switch (this) {
-            case SOFTMAX, EXP -> classes;
+            case SOFTMAX -> classes;
             case SIGMOID -> classes == 2 ? 1 : -1;
         };
     }
@@ -98,11 +95,6 @@ public enum ClassifierHead {
                         p[i * width + c] /= sum;
                     }
                 }
-                case EXP -> {
-                    for (int c = 0; c < width; c++) {
-                        p[i * width + c] = Math.exp(outputs[i * width + c]);
-                    }
-                }
                 case SIGMOID -> {
                     double one = 1 / (1 + Math.exp(-outputs[i]));
                     p[2 * i] = 1 - one;
@@ -115,14 +107,14 @@ public enum ClassifierHead {
 
     /**
      * The index of the most probable class of each row of {@code outputs [rows, width]}: the
-     * {@link Metrics#argmax} of the outputs for softmax and exp (both monotone, so the same as that
-     * of the probabilities, without their rounding), {@code z > 0 ? 1 : 0} for sigmoid (a tie at
+     * {@link Metrics#argmax} of the outputs for softmax (monotone, so the same as that of the
+     * probabilities, without their rounding), {@code z > 0 ? 1 : 0} for sigmoid (a tie at
      * probability 1/2 goes to the lower index, as {@code torch.argmax}).
      */
     public int[] classIndices(double[] outputs, int width) {
         checkWidth(outputs, width);
         return switch (this) {
-            case SOFTMAX, EXP -> Metrics.argmax(outputs, width);
+            case SOFTMAX -> Metrics.argmax(outputs, width);
             case SIGMOID -> {
                 int[] k = new int[outputs.length];
                 for (int i = 0; i < k.length; i++) {

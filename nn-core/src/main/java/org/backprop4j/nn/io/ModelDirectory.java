@@ -40,9 +40,9 @@ import org.backprop4j.nn.Sequential;
  * {@code classes} marks a classifier, output {@code j} scoring class {@code labels[j]}.
  * {@code loss} is the loss object of the case format the network was trained with (read as strictly
  * as a case file's, its vectors in the model's dtype). {@code head} says how a classifier's outputs
- * become class probabilities ({@link ClassifierHead}): {@code "softmax"} (the outputs are logits,
- * one per class), {@code "exp"} (log-probabilities, one per class) or {@code "sigmoid"} (two classes,
- * one output: the second class's logit); without it the outputs are used as they are, and
+ * become class probabilities ({@link ClassifierHead}): {@code "softmax"} (the outputs are logits or
+ * log-probabilities, one per class) or {@code "sigmoid"} (two classes, one output: the second class's
+ * logit); without it the outputs are used as they are, and
  * {@code output_names} and {@code classes} have one entry per output, else one per class. A network
  * without a linear layer (any width) has no names, classes or normalize. Unknown fields are errors;
  * the network is read in evaluation mode (dropout off).

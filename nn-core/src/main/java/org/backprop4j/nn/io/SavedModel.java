@@ -59,12 +59,12 @@ public record SavedModel(Sequential network, Normalization normalization, List<S
         if (network.hasFixedWidth()) {
             int outputs = network.outputWidth();
             int columns = head == null ? outputs : head.classes(outputs);
-            checkNames("input_names", inputNames, network.inputWidth(), "input");
-            checkNames("output_names", outputNames, columns, head == null ? "output" : "class");
             if (head != null && head.outputsFor(columns) != outputs) {
                 throw new IllegalArgumentException("the " + head + " head takes " + head.outputsFor(columns)
                         + " network output(s) for " + columns + " classes; the network has " + outputs);
             }
+            checkNames("input_names", inputNames, network.inputWidth(), "network input");
+            checkNames("output_names", outputNames, columns, head == null ? "network output" : "class");
             if (classes != null && classes.labels().size() != columns) {
                 throw new IllegalArgumentException("classes has " + classes.labels().size() + " labels; expected "
                         + columns + (head == null ? ", one per network output" : ", one per class of the " + head
@@ -86,7 +86,7 @@ public record SavedModel(Sequential network, Normalization normalization, List<S
     private static void checkNames(String what, List<String> names, int width, String kind) {
         if (!names.isEmpty() && names.size() != width) {
             throw new IllegalArgumentException(what + " has " + names.size() + " names; expected " + width
-                    + ", one per network " + kind + " (or none)");
+                    + ", one per " + kind + " (or none)");
         }
         if (new HashSet<>(names).size() != names.size()) {
             throw new IllegalArgumentException(what + " " + names + " has a name twice; expected distinct names");
