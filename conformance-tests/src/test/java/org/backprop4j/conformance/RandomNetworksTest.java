@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.AfterFailureMode;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -34,6 +35,17 @@ class RandomNetworksTest {
     @Provide
     Arbitrary<RandomNetworks.Architecture> architectures() {
         return Architectures.arbitrary();
+    }
+
+    @Example
+    void kinksAreWhereAFunctionOrItsDerivativeJumps() {
+        assertThat(RandomNetworks.kink(org.backprop4j.api.Activation.RELU, -0.25)).isEqualTo(0.25);
+        assertThat(RandomNetworks.kink(org.backprop4j.api.Activation.elu(0.5), 0.5)).isEqualTo(0.5);
+        assertThat(RandomNetworks.kink(org.backprop4j.api.Activation.ELU, 0)).as("alpha 1: no kink").isInfinite();
+        assertThat(RandomNetworks.kink(org.backprop4j.api.Activation.softplus(2, 1.5), 0.75)).as("beta x = threshold")
+                .isZero();
+        assertThat(RandomNetworks.kink(org.backprop4j.api.Activation.softplus(2, 1.5), 1.0)).isEqualTo(0.25);
+        assertThat(RandomNetworks.kink(org.backprop4j.api.Activation.GELU, 0)).isInfinite();
     }
 
     @AfterContainer
