@@ -313,8 +313,8 @@ class TrainCommandTest {
         assertUsage(run("train", "--data", d, "--target", "zz", "--out", out),
                 data + " line 1: no column 'zz'; the columns are a, b, c, y");
         assertUsage(run("train", "--data", d, "--target", "y", "--activation", "swish", "--out", out),
-                "--activation 'swish' is not supported; allowed: identity, relu, leaky_relu, sigmoid, tanh, gelu, "
-                        + "gelu_tanh, silu, elu, softplus");
+                "--activation 'swish' is not supported; allowed: " + String.join(", ",
+                        java.util.Arrays.stream(org.backprop4j.api.Activation.Kind.values()).map(Object::toString).toList()));
         assertUsage(run("train", "--data", d, "--target", "y", "--loss", "cross_entropy", "--out", out),
                 "--loss cross_entropy does not fit regression (it needs --classify); allowed: mse, l1, huber");
         assertUsage(run("train", "--data", d, "--target", "a", "--classify", "--loss", "huber", "--out", out),

@@ -306,8 +306,7 @@ class CaseReaderTest {
                 bad("dtype not a string", j -> j.put("dtype", 32), "$.dtype", "is the number 32; expected a string"),
                 bad("empty model", j -> j.set("model", JSON.createArrayNode()), "$.model", "empty array"),
                 bad("unknown layer type", j -> ((ObjectNode) j.get("model").get(1)).put("type", "swish"),
-                        "$.model[1].type", "is \"swish\"; expected one of linear, identity, relu, leaky_relu, sigmoid, "
-                                + "tanh, gelu, silu, elu, softplus, softmax, log_softmax, dropout"),
+                        "$.model[1].type", "is \"swish\"; expected one of " + String.join(", ", LayerSpec.typeNames())),
                 bad("unknown layer field", j -> ((ObjectNode) j.get("model").get(1)).put("negative_slope", 0.1),
                         "$.model[1].negative_slope", "unknown field \"negative_slope\"; allowed here: type"),
                 bad("widths that do not chain", j -> ((ObjectNode) j.get("model").get(2)).put("in", 4),

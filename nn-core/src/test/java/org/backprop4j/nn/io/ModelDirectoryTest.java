@@ -239,8 +239,7 @@ class ModelDirectoryTest {
         assertJsonRejected(s -> s.replace("\"normalize\"", "\"normalise\""),
                 "has unknown field 'normalise'; allowed: classes, dtype, format, head, input_names, loss, model, normalize, output_names");
         assertJsonRejected(s -> s.replace("\"leaky_relu\"", "\"swish\""),
-                "model[1].type: is \"swish\"; expected one of linear, identity, relu, leaky_relu, sigmoid, tanh, "
-                        + "gelu, silu, elu, softplus, softmax, log_softmax, dropout");
+                "model[1].type: is \"swish\"; expected one of " + String.join(", ", LayerSpec.typeNames()));
         assertJsonRejected(s -> s.replace("\"negative_slope\"", "\"slope\""),
                 "model[1].slope: unknown field \"slope\"; allowed here: negative_slope, type");
         assertJsonRejected(s -> s.replace("\"in\": 4", "\"in\": 5"), "layer 2 (linear) has in = 5; expected 4");
