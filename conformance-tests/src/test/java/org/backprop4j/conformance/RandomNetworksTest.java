@@ -48,9 +48,26 @@ class RandomNetworksTest {
         assertThat(RandomNetworks.kink(org.backprop4j.api.Activation.GELU, 0)).isInfinite();
     }
 
+    @Example
+    void theFixedGradcheckNetworksHaveEveryLayerTypeEveryLossAndBothReductions() {
+        List<RandomNetworks.Architecture> fixed = RandomNetworks.gradcheckCoverage(1);
+        for (org.backprop4j.api.Activation.Kind kind : org.backprop4j.api.Activation.Kind.values()) {
+            for (org.backprop4j.nn.loss.Reduction r : org.backprop4j.nn.loss.Reduction.values()) {
+                assertThat(fixed).as(kind + " " + r).anyMatch(a -> a.loss().reduction() == r && a.layers().stream()
+                        .anyMatch(l -> l instanceof org.backprop4j.nn.LayerSpec.Act act && act.function().kind() == kind));
+            }
+        }
+        for (org.backprop4j.nn.LossSpec.Type type : org.backprop4j.nn.LossSpec.Type.values()) {
+            for (org.backprop4j.nn.loss.Reduction r : org.backprop4j.nn.loss.Reduction.values()) {
+                assertThat(fixed).as(type + " " + r).anyMatch(a -> a.loss().type() == type && a.loss().reduction() == r);
+            }
+        }
+        assertThat(fixed).anyMatch(RandomNetworks.Architecture::training);
+    }
+
     @AfterContainer
     static void theDrawnNetworksCoverTheEdgeShapesAndEveryLayerType() {
         assertThat(DRAWN).hasSize(ConformanceKit.CROSS_BACKEND_TRIES);
-        ArchitectureCoverage.assertCoversTheSpace(DRAWN);
+        ArchitectureCoverage.assertCoversTheSpace(DRAWN, 8);
     }
 }
