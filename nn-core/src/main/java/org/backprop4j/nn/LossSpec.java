@@ -86,9 +86,6 @@ public sealed interface LossSpec {
      */
     Map<String, Object> parameters();
 
-    /** The same loss with another reduction. */
-    LossSpec withReduction(Reduction reduction);
-
     /** Whether the loss takes class indices {@code [batch]} (cross_entropy and nll). */
     default boolean takesClassIndices() {
         return targetKinds().contains(TargetKind.CLASS_INDICES);
@@ -149,11 +146,6 @@ public sealed interface LossSpec {
         }
 
         @Override
-        public LossSpec withReduction(Reduction r) {
-            return new Mse(r);
-        }
-
-        @Override
         public String toString() {
             return describe(this);
         }
@@ -183,11 +175,6 @@ public sealed interface LossSpec {
         @Override
         public Map<String, Object> parameters() {
             return new LinkedHashMap<>();
-        }
-
-        @Override
-        public LossSpec withReduction(Reduction r) {
-            return new L1(r);
         }
 
         @Override
@@ -232,11 +219,6 @@ public sealed interface LossSpec {
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("delta", delta);
             return p;
-        }
-
-        @Override
-        public LossSpec withReduction(Reduction r) {
-            return new Huber(r, delta);
         }
 
         @Override
@@ -299,11 +281,6 @@ public sealed interface LossSpec {
         }
 
         @Override
-        public LossSpec withReduction(Reduction r) {
-            return new CrossEntropy(r, labelSmoothing, weight);
-        }
-
-        @Override
         public boolean equals(Object o) {
             return o instanceof CrossEntropy c && c.reduction == reduction
                     && Double.compare(c.labelSmoothing, labelSmoothing) == 0 && Arrays.equals(c.weight, weight);
@@ -362,11 +339,6 @@ public sealed interface LossSpec {
         }
 
         @Override
-        public LossSpec withReduction(Reduction r) {
-            return new Nll(r, weight);
-        }
-
-        @Override
         public boolean equals(Object o) {
             return o instanceof Nll n && n.reduction == reduction && Arrays.equals(n.weight, weight);
         }
@@ -422,11 +394,6 @@ public sealed interface LossSpec {
                 p.put("pos_weight", posWeight.clone());
             }
             return p;
-        }
-
-        @Override
-        public LossSpec withReduction(Reduction r) {
-            return new BceWithLogits(r, posWeight);
         }
 
         @Override

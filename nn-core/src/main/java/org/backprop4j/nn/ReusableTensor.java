@@ -1,7 +1,6 @@
 package org.backprop4j.nn;
 
 import org.backprop4j.api.Backend;
-import org.backprop4j.api.DType;
 import org.backprop4j.api.Shape;
 import org.backprop4j.api.Tensor;
 
@@ -35,15 +34,6 @@ public final class ReusableTensor {
         int rows = x.shape().rows();
         if (tensor == null || tensor.dtype() != x.dtype() || tensor.shape().cols() != rows) {
             tensor = backend.zeros(x.dtype(), Shape.vector(rows));
-        }
-        return tensor;
-    }
-
-    /** A {@code [rows, cols]} matrix of {@code dtype}; contents unspecified. */
-    public Tensor matrix(DType dtype, int rows, int cols) {
-        if (tensor == null || tensor.dtype() != dtype || !tensor.shape().isMatrix() || tensor.shape().rows() != rows
-                || tensor.shape().cols() != cols) {
-            tensor = backend.zeros(dtype, Shape.matrix(rows, cols));
         }
         return tensor;
     }

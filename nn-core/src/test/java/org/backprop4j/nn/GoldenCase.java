@@ -18,7 +18,7 @@ import org.backprop4j.nn.io.SpecJson;
  * need, its layers and loss read by the one codec of model and case files ({@link SpecJson}). The
  * strict, complete reader is the conformance kit's; this one trusts the rest of its input, which is
  * committed and made by tools/pytorch/generate_cases.py (and, for the losses and layers of issue 11,
- * by the script in this test's resources).
+ * by conformance-tests/src/test/pytorch/make_issue11_cases.py).
  */
 record GoldenCase(String name, DType dtype, List<LayerSpec> model, LossSpec loss, Map<String, double[]> params,
                   int[] inputShape, double[] input, int[] targetShape, double[] target, double[] output, double expectedLoss,

@@ -48,11 +48,6 @@ public final class JsonValues {
         this.dtype = Objects.requireNonNull(dtype, "dtype");
     }
 
-    /** The dtype tensor elements are rounded to. */
-    public DType dtype() {
-        return dtype;
-    }
-
     /**
      * Checks that every key of {@code required} is present and no key outside {@code required} and
      * {@code optional} is: {@code unknown field "x"; allowed here: ...} or {@code missing; it is required}.
