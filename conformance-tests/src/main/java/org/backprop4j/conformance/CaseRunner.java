@@ -9,8 +9,8 @@ import org.backprop4j.api.Backend;
  * Runs a case on a backend and compares every quantity with the case's expected values under its
  * tolerance: {@code output}, {@code loss}, {@code grads.input}, {@code grads.<key>} for every
  * parameter, and for a training run (with its schedule, if any) {@code train.losses} and
- * {@code train.params.<key>}. Used by
- * {@link ConformanceKit} and by the {@code backprop4j conformance} command alike.
+ * {@code train.params.<key>}. Used by {@link ConformanceKit} and by the {@code backprop4j
+ * conformance} command alike.
  */
 public final class CaseRunner {
     private CaseRunner() {

@@ -32,8 +32,8 @@ import org.junit.jupiter.api.TestFactory;
  * <ol>
  *   <li>{@link #pyTorchGoldenCases()}: every PyTorch case of {@link #cases()} (the built-in ones
  *       by default): output, loss, the gradient of the input and of every parameter, and training
- *       runs with SGD, Adam and AdamW and their schedules, under the case format's tolerance. A JUnit dynamic test per case,
- *       named {@code <case> [<dtype>]}.</li>
+ *       runs with SGD, Adam and AdamW and their schedules, under the case format's tolerance. A
+ *       JUnit dynamic test per case, named {@code <case> [<dtype>]}.</li>
  *   <li>{@link #finiteDifferences()} and {@link #finiteDifferencesOnRandomNetworks}: in float64,
  *       backward against central differences of forward ({@link FiniteDifferences}): a dynamic
  *       test for each layer type and each loss with both reductions (dropout in training mode with

@@ -111,7 +111,8 @@ final class ModelJson {
         try {
             return ClassifierHead.parse(id);
         } catch (IllegalArgumentException e) {
-            throw new SpecFormatException("head", e.getMessage());
+            throw new SpecFormatException("head", "is \"" + id + "\"; expected one of " + String.join(", ",
+                    java.util.Arrays.stream(ClassifierHead.values()).map(ClassifierHead::id).toList()));
         }
     }
 

@@ -402,7 +402,7 @@ class ModelDirectoryTest {
         String good = Files.readString(file);
         Files.writeString(file, good.replace("\"head\": \"softmax\"", "\"head\": \"argmax\""));
         assertThatThrownBy(() -> ModelDirectory.read(dir, NAIVE)).isInstanceOf(ModelFormatException.class)
-                .hasMessageContaining("head: head \"argmax\" is not supported; allowed: softmax, sigmoid");
+                .hasMessageContaining("head: is \"argmax\"; expected one of softmax, sigmoid");
         Files.writeString(file, good.replace("[1.0, 2.0, 0.5]", "[1.0, 2.0]"));
         assertThatThrownBy(() -> ModelDirectory.read(dir, NAIVE)).isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("loss.weight.data: has 2 elements; expected 3, the product of shape [3]");
