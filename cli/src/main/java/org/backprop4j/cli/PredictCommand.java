@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
         description = {"Predict with a model directory (model.json + model.safetensors) for every row of a CSV file.",
                 "Reads the input columns by the names stored at training (other columns are ignored), or all "
                         + "columns in order for a model without names. Writes one CSV row of outputs per input row "
-                        + "(in the targets' units), plus the predicted class for a classifier."},
+                        + "(in the targets' units), or for a classifier with a head (trained with cross_entropy, nll or "
+                        + "bce_with_logits) each class's probability, plus the predicted class for a classifier."},
         footer = {"", "Example:",
                 "  backprop4j predict --model out/diabetes --input data/diabetes.csv \\",
                 "      --output out/diabetes/predictions.csv"})
@@ -53,9 +54,11 @@ public final class PredictCommand implements Callable<Integer> {
         SavedModel model = readModel();
         CsvTable table = CsvTable.read(input);
         double[] x = table.numbers(inputColumns(model, table));
-        double[] y = model.predict(x);
-        int[] classes = model.isClassifier() ? model.predictClasses(y) : null;
-        int width = model.network().outputWidth();
+        double[] scores = model.predict(x);
+        int[] classes = model.isClassifier() ? model.predictClasses(scores) : null;
+        int outputs = model.network().outputWidth();
+        double[] y = model.hasProbabilities() ? model.head().probabilities(scores, outputs) : scores;
+        int width = model.hasProbabilities() ? model.head().classes(outputs) : outputs;
         List<String> header = new ArrayList<>(model.outputNames());
         if (header.isEmpty()) {
             for (int j = 0; j < width; j++) {

@@ -34,8 +34,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code backprop4j train}: trains a multilayer perceptron on a CSV file with the MSE loss and
- * writes a model directory and a loss-curve PNG.
+ * {@code backprop4j train}: trains a multilayer perceptron on a CSV file, a regression with the
+ * MSE or a classifier with softmax cross-entropy by default (any loss that fits the task with
+ * {@code --loss}, see {@link LossOption}), and writes a model directory (recording the loss and, for
+ * a classifier, its head) and a loss-curve PNG.
  *
  * <p>One seed decides everything random: a {@code SplittableRandom(seed)} gives, in this order,
  * the seed of the validation split, of the weight initialisation and of the per-epoch shuffle,
@@ -45,9 +47,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a network on a CSV file (header row, numeric columns) and write a model directory.",
                 "Features and regression targets are standardised with the training split's statistics, stored in "
-                        + "model.json. Prints progress, then training and validation MSE, R^2 (regression) or "
-                        + "accuracy (--classify), and the time taken. Writes DIR/model.json, DIR/model.safetensors "
-                        + "and DIR/" + TrainCommand.PLOT_FILE + "."},
+                        + "model.json. Prints progress, then training and validation MSE and R^2 (regression) or the "
+                        + "loss and accuracy (--classify), and the time taken. Writes DIR/model.json, "
+                        + "DIR/model.safetensors and DIR/" + TrainCommand.PLOT_FILE + "."},
         footer = {"", "Examples:",
                 "  backprop4j train --data data/diabetes.csv --target progression \\",
                 "      --hidden 32 --epochs 40 --out out/diabetes",
@@ -70,15 +72,23 @@ public final class TrainCommand implements Callable<Integer> {
     List<String> targets;
 
     @Option(names = "--classify",
-            description = "Classification: the one target column holds integer class labels, one-hot encoded; reports accuracy.")
+            description = "Classification: the one target column holds integer class labels; the network outputs one "
+                    + "logit per class, trained with softmax cross-entropy unless --loss says otherwise; reports accuracy.")
     boolean classify;
+
+    @Option(names = "--loss", paramLabel = "NAME",
+            description = "The loss (mean reduction). Regression: mse (default), l1, huber. With --classify: "
+                    + "cross_entropy (default), nll (adds a log_softmax layer), mse (one-hot targets, for comparison), "
+                    + "bce_with_logits (two classes).")
+    String loss;
 
     @Option(names = "--hidden", split = ",", paramLabel = "N", defaultValue = "64,64",
             description = "Hidden layer widths, comma-separated (default: ${DEFAULT-VALUE}).")
     List<Integer> hidden;
 
     @Option(names = "--activation", paramLabel = "NAME", defaultValue = "relu",
-            description = "After each hidden layer: relu, tanh, sigmoid or leaky_relu (default: ${DEFAULT-VALUE}).")
+            description = "After each hidden layer, with PyTorch's default parameters: identity, relu, leaky_relu, "
+                    + "sigmoid, tanh, gelu, gelu_tanh, silu, elu or softplus (default: ${DEFAULT-VALUE}).")
     String activation;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "30",
@@ -123,8 +133,14 @@ public final class TrainCommand implements Callable<Integer> {
         Activation hiddenActivation = hiddenActivation();
         DType type = dtype();
         checkNumbers();
+        LossOption lossOption = LossOption.of(loss, classify);
         long started = System.nanoTime();
         LabeledData labeled = LabeledData.of(CsvTable.read(data), targets, classify);
+        if (lossOption.targets() == LossOption.Targets.ONE_HOT) {
+            labeled = labeled.oneHot();
+        }
+        int outputs = classify ? lossOption.outputs(labeled.classes().labels().size(), labeled.classes().column())
+                : labeled.dataset().targetWidth();
         Backend backend = main.global().selectBackend(); // after the cheap checks: a backend may load native code
         if (!backend.dtypes().contains(type)) {
             throw new UsageException("backend '" + backend.name() + "' does not support --dtype " + type
@@ -140,33 +156,44 @@ public final class TrainCommand implements Callable<Integer> {
         Dataset training = normalization.apply(split.training());
         Dataset held = split.validation() == null ? null : normalization.apply(split.validation());
 
-        List<LayerSpec> layers = layers(labeled.dataset().inputWidth(), labeled.dataset().targetWidth(),
-                hiddenActivation);
+        List<LayerSpec> layers = layers(labeled.dataset().inputWidth(), outputs, hiddenActivation);
+        layers.addAll(lossOption.last());
         Sequential network = Sequential.build(backend, type, layers, initSeed);
         Optimizer opt = optimizer(backend, network);
+        String lossName = lossOption.loss().type().id();
         console.println(String.format(Locale.ROOT, "training %s (%s) on %d rows, validating on %d; %s %s, %s, batch %d, "
-                        + "%d epochs, seed %d", widths(layers), hiddenActivation, training.size(),
-                held == null ? 0 : held.size(), backend.name(), type, describeOptimizer(), batchSize, epochs, seed));
+                        + "%d epochs, seed %d, loss %s", widths(layers), hiddenActivation, training.size(),
+                held == null ? 0 : held.size(), backend.name(), type, describeOptimizer(), batchSize, epochs, seed,
+                lossName));
         console.flush();
 
         long fitStart = System.nanoTime();
-        History history = new Trainer(network, opt, new TrainingConfig(epochs, batchSize, shuffleSeed))
-                .fit(training, held, new TrainingProgress(console, System.console() != null));
+        Trainer trainer = new Trainer(network, opt, lossOption.loss().create(backend),
+                new TrainingConfig(epochs, batchSize, shuffleSeed));
+        History history = trainer.fit(training, held, new TrainingProgress(console, System.console() != null));
         double fitSeconds = (System.nanoTime() - fitStart) / 1e9;
 
         SavedModel model = new SavedModel(network, normalization, labeled.inputNames(), labeled.outputNames(),
-                labeled.classes());
+                labeled.classes(), lossOption.loss(), lossOption.head());
         ModelDirectory.write(out, model);
         Path plot = out.resolve(PLOT_FILE);
         LossCurvePlot.write(plot, data.getFileName() + ": " + widths(layers) + " " + hiddenActivation + ", "
-                + describeOptimizer(), classify ? "MSE loss (one-hot targets)" : "MSE loss (standardised targets)",
+                + describeOptimizer(), lossName + " loss" + (classify ? "" : " (standardised targets)"),
                 history.trainingLosses(), history.validationLosses());
 
         console.println();
-        console.println(String.format(Locale.ROOT, "%-12s %12s  %s", "", "MSE", classify ? "accuracy" : "R^2"));
-        console.println(metricsRow("training", model, split.training()));
-        if (split.validation() != null) {
-            console.println(metricsRow("validation", model, split.validation()));
+        if (classify) {
+            console.println(String.format(Locale.ROOT, "%-12s %14s  %s", "", lossName, "accuracy"));
+            console.println(classifierRow("training", trainer, training, model, split.training()));
+            if (split.validation() != null) {
+                console.println(classifierRow("validation", trainer, held, model, split.validation()));
+            }
+        } else {
+            console.println(String.format(Locale.ROOT, "%-12s %12s  %s", "", "MSE", "R^2"));
+            console.println(metricsRow("training", model, split.training()));
+            if (split.validation() != null) {
+                console.println(metricsRow("validation", model, split.validation()));
+            }
         }
         long samples = (long) training.size() * epochs;
         console.println(String.format(Locale.ROOT, "trained in %.1f s (%,.0f samples/s), %.1f s in all",
@@ -185,19 +212,30 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** MSE and R^2 (regression) or accuracy (classification) of the model on raw rows, in the data's units. */
-    private String metricsRow(String name, SavedModel model, Dataset raw) {
+    /** MSE and R^2 of the regression model on raw rows, in the data's units. */
+    private static String metricsRow(String name, SavedModel model, Dataset raw) {
         double[] predictions = model.predict(raw.inputs());
-        double mse = Metrics.mse(predictions, raw.targets());
-        String second;
-        if (classify) {
-            int k = raw.targetWidth();
-            double accuracy = Metrics.accuracy(predictions, k, Metrics.argmax(raw.targets(), k));
-            second = String.format(Locale.ROOT, "%.2f%%", 100 * accuracy);
-        } else {
-            second = String.format(Locale.ROOT, "%.4f", Metrics.r2(predictions, raw.targets(), raw.targetWidth()));
+        return String.format(Locale.ROOT, "%-12s %12.6g  %.4f", name, Metrics.mse(predictions, raw.targets()),
+                Metrics.r2(predictions, raw.targets(), raw.targetWidth()));
+    }
+
+    /**
+     * The training loss (on the standardised rows, as the trainer computes it) and the accuracy of
+     * the classifier's predicted classes on the raw rows.
+     */
+    private static String classifierRow(String name, Trainer trainer, Dataset standardised, SavedModel model,
+                                        Dataset raw) {
+        int[] predicted = model.predictClasses(model.predict(raw.inputs()));
+        double[] targets = raw.targets();
+        int k = raw.targetWidth();
+        int right = 0;
+        for (int i = 0; i < predicted.length; i++) {
+            int index = k == 1 ? (int) targets[i] : Metrics.argmax(java.util.Arrays.copyOfRange(targets, i * k,
+                    i * k + k), k)[0];
+            right += predicted[i] == model.classes().labels().get(index) ? 1 : 0;
         }
-        return String.format(Locale.ROOT, "%-12s %12.6g  %s", name, mse, second);
+        return String.format(Locale.ROOT, "%-12s %14.6g  %.2f%%", name, trainer.evaluate(standardised),
+                100.0 * right / predicted.length);
     }
 
     private List<LayerSpec> layers(int inputs, int outputs, Activation f) {
@@ -246,13 +284,17 @@ public final class TrainCommand implements Callable<Integer> {
         return momentum != null ? momentum : 0.9;
     }
 
+    /** The activation named as {@link Activation.Kind#toString()} names it, with PyTorch's default parameters. */
     private Activation hiddenActivation() {
-        List<String> allowed = List.of("relu", "tanh", "sigmoid", "leaky_relu");
-        if (!allowed.contains(activation)) {
-            throw new UsageException("--activation '" + activation + "' is not supported; allowed: "
-                    + String.join(", ", allowed));
+        List<String> allowed = new ArrayList<>();
+        for (Activation.Kind kind : Activation.Kind.values()) {
+            if (kind.toString().equals(activation)) {
+                return Activation.of(kind);
+            }
+            allowed.add(kind.toString());
         }
-        return Activation.fromId(activation);
+        throw new UsageException("--activation '" + activation + "' is not supported; allowed: "
+                + String.join(", ", allowed));
     }
 
     private DType dtype() {

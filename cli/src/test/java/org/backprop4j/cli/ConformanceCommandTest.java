@@ -14,11 +14,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.backprop4j.conformance.Cases;
+import org.backprop4j.conformance.ConformanceKit;
+import org.backprop4j.conformance.RandomNetworks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code backprop4j conformance} on temporary case directories, on the naive backend. */
 class ConformanceCommandTest {
+    /** The finite-difference networks per backend: the kit's fixed ones, then its random ones. */
+    private static final int GRADCHECK_NETWORKS = RandomNetworks.gradcheckCoverage(0).size()
+            + ConformanceKit.FINITE_DIFFERENCE_TRIES;
+
     private static final List<String> CASES = List.of("layers/linear_relu_6x4_batch5_mean_float64.json",
             "layers/linear_relu_6x4_batch5_mean_float32.json", "shapes/linear_1x1_batch1_mean_float64.json",
             "train/train_adam_lr0p01_3x5x2_tanh_batch6_mean_float64.json");
@@ -56,7 +62,7 @@ class ConformanceCommandTest {
         assertThat(out.toString()).contains("conformance: 124 cases (built-in), dtype float32, float64; checks: "
                         + "PyTorch cases, finite differences, agreement with naive")
                 .containsPattern("naive\\s+PyTorch cases\\s+124\\s+0\\s+0\\s+0\\.\\d+")
-                .containsPattern("naive\\s+finite differences\\s+26\\s+0\\s+0\\s+\\d")
+                .containsPattern("naive\\s+finite differences\\s+" + GRADCHECK_NETWORKS + "\\s+0\\s+0\\s+\\d")
                 .doesNotContainPattern("naive\\s+agreement") // naive is the reference
                 .contains("PASSED: every check on naive").doesNotContain("failures:");
         assertThat(err.toString()).isEmpty();
@@ -109,7 +115,7 @@ class ConformanceCommandTest {
                 "--report", md.toString())).isEqualTo(ExitCodes.FAILED);
         assertThat(out.toString()).contains("report: " + md).contains("report: " + dir.resolve("out/report.json"));
         assertThat(Files.readString(md)).contains("| naive |").contains("| PyTorch cases | 3 | 1 | 0 |")
-                .contains("| finite differences | 26 | 0 | 0 |")
+                .contains("| finite differences | " + GRADCHECK_NETWORKS + " | 0 | 0 |")
                 .contains("| linear_relu_6x4_batch5_mean_float64 [float64] | naive | grads.0.weight | 1 of 24 | [0, 5] |");
         JsonNode json = new ObjectMapper().readTree(dir.resolve("out/report.json").toFile());
         assertThat(json.get("format").asText()).isEqualTo("backprop4j.conformance-report/1");
@@ -140,7 +146,7 @@ class ConformanceCommandTest {
         assertThat(run("conformance", "--backend", "ejml", "--checks", "agreement,gradcheck")).isEqualTo(ExitCodes.OK);
         assertThat(out.toString()).contains("conformance: dtype float32, float64; checks: finite differences, "
                         + "agreement with naive")
-                .containsPattern("ejml\\s+finite differences\\s+26\\s+0\\s+0")
+                .containsPattern("ejml\\s+finite differences\\s+" + GRADCHECK_NETWORKS + "\\s+0\\s+0")
                 .containsPattern("ejml\\s+agreement with naive\\s+80\\s+0\\s+0")
                 .doesNotContain("PyTorch cases");
     }

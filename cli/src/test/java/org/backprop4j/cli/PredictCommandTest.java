@@ -92,6 +92,11 @@ class PredictCommandTest {
             double[] scores = {Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2])};
             int best = scores[0] >= scores[1] && scores[0] >= scores[2] ? 1 : scores[1] >= scores[2] ? 3 : 7;
             assertThat(predicted).as("the class of the highest score").isEqualTo(best);
+            for (double p : scores) {
+                assertThat(p).as("each class's probability").isBetween(0.0, 1.0);
+            }
+            assertThat(scores[0] + scores[1] + scores[2]).as("probabilities sum to 1").isCloseTo(1.0,
+                    org.assertj.core.api.Assertions.within(1e-12));
             right += predicted == truth[i] ? 1 : 0;
         }
         assertThat(right).as("correct of 90, chance is 30").isGreaterThan(75);

@@ -195,15 +195,85 @@ class TrainCommandTest {
         Run r = run("--backend", "naive", "train", "--data", data.toString(), "--target", "kind", "--classify",
                 "--hidden", "16", "--epochs", "8", "--lr", "0.02", "--dtype", "float64", "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("training 4 -> 16 -> 3 (relu)").contains("MSE  accuracy");
+        assertThat(r.out()).contains("training 4 -> 16 -> 3 (relu)").contains("loss cross_entropy")
+                .contains("cross_entropy  accuracy");
         assertThat(metric(r.out(), "validation", 2)).as("validation accuracy, chance is 33%").isGreaterThan(90);
+        assertThat(metric(r.out(), "validation", 1)).as("validation cross-entropy; ln 3 = 1.10 at chance").isLessThan(0.5);
         List<Double> losses = epochLosses(r.out());
         assertThat(losses.get(losses.size() - 1)).isLessThan(losses.get(0));
         JsonNode json = JSON.readTree(out.resolve("model.json").toFile());
         assertThat(json.get("classes").toString()).isEqualTo("{\"column\":\"kind\",\"labels\":[1,3,7]}");
         assertThat(json.get("output_names").toString()).isEqualTo("[\"kind_1\",\"kind_3\",\"kind_7\"]");
-        assertThat(json.get("normalize").has("target_mean")).as("one-hot targets stay as they are").isFalse();
+        assertThat(json.get("normalize").has("target_mean")).as("class indices stay as they are").isFalse();
         assertThat(json.get("dtype").asText()).isEqualTo("float64");
+        assertThat(json.get("loss").toString())
+                .isEqualTo("{\"type\":\"cross_entropy\",\"reduction\":\"mean\",\"label_smoothing\":0.0}");
+        assertThat(json.get("head").asText()).isEqualTo("softmax");
+        assertThat(json.get("model").get(json.get("model").size() - 1).get("out").asInt()).as("one logit per class")
+                .isEqualTo(3);
+    }
+
+    @Test
+    void everyLossThatFitsClassificationTrainsAndIsRecorded() throws Exception {
+        Path data = blobsCsv(tmp, 150);
+        for (String loss : new String[] {"nll", "mse"}) {
+            Path out = tmp.resolve(loss);
+            Run r = run("--backend", "naive", "train", "--data", data.toString(), "--target", "kind", "--classify",
+                    "--loss", loss, "--hidden", "12", "--activation", "gelu", "--epochs", "8", "--lr", "0.02",
+                    "--out", out.toString());
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out()).contains("(gelu)").contains(loss + "  accuracy");
+            assertThat(metric(r.out(), "validation", 2)).as(loss + " validation accuracy").isGreaterThan(85);
+            JsonNode json = JSON.readTree(out.resolve("model.json").toFile());
+            assertThat(json.get("loss").get("type").asText()).isEqualTo(loss);
+            JsonNode layers = json.get("model");
+            if (loss.equals("nll")) {
+                assertThat(layers.get(layers.size() - 1).get("type").asText()).isEqualTo("log_softmax");
+                assertThat(json.get("head").asText()).isEqualTo("softmax");
+            } else {
+                assertThat(json.has("head")).as("mse on one-hot targets scores, it has no head").isFalse();
+            }
+        }
+    }
+
+    @Test
+    void twoClassesTrainWithBinaryCrossEntropyOnOneLogit() throws Exception {
+        StringBuilder sb = new StringBuilder("a,b,sick\n");
+        SplittableRandom rng = new SplittableRandom(4);
+        for (int i = 0; i < 200; i++) {
+            int k = i % 2;
+            sb.append(String.format(Locale.ROOT, "%.4f,%.4f,%d%n", 1.5 * k + gaussian(rng), -k + gaussian(rng) * 0.5,
+                    k == 0 ? 5 : 9));
+        }
+        Path data = tmp.resolve("two.csv");
+        Files.writeString(data, sb.toString());
+        Path out = tmp.resolve("binary");
+        Run r = run("--backend", "naive", "train", "--data", data.toString(), "--target", "sick", "--classify", "--loss",
+                "bce_with_logits", "--hidden", "8", "--epochs", "10", "--lr", "0.02", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("training 2 -> 8 -> 1 (relu)").contains("bce_with_logits  accuracy");
+        assertThat(metric(r.out(), "validation", 2)).isGreaterThan(80);
+        JsonNode json = JSON.readTree(out.resolve("model.json").toFile());
+        assertThat(json.get("head").asText()).isEqualTo("sigmoid");
+        assertThat(json.get("output_names").toString()).isEqualTo("[\"sick_5\",\"sick_9\"]");
+        Path blobs = blobsCsv(tmp, 30);
+        assertUsage(run("train", "--data", blobs.toString(), "--target", "kind", "--classify", "--loss",
+                "bce_with_logits", "--out", tmp.resolve("x").toString()),
+                "--loss bce_with_logits takes two classes; column 'kind' has 3");
+    }
+
+    @Test
+    void regressionTakesL1AndHuberAndRecordsTheLoss() throws Exception {
+        Path data = regressionCsv(tmp, 200);
+        for (String loss : new String[] {"l1", "huber"}) {
+            Path out = tmp.resolve(loss);
+            Run r = run("--backend", "naive", "train", "--data", data.toString(), "--target", "y", "--loss", loss,
+                    "--hidden", "16", "--epochs", "12", "--lr", "0.02", "--activation", "silu", "--out", out.toString());
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out()).contains("loss " + loss).contains("MSE  R^2");
+            assertThat(metric(r.out(), "validation", 2)).as(loss + " validation R^2").isGreaterThan(0.9);
+            assertThat(JSON.readTree(out.resolve("model.json").toFile()).get("loss").get("type").asText()).isEqualTo(loss);
+        }
     }
 
     @Test
@@ -242,8 +312,17 @@ class TrainCommandTest {
         String d = data.toString();
         assertUsage(run("train", "--data", d, "--target", "zz", "--out", out),
                 data + " line 1: no column 'zz'; the columns are a, b, c, y");
-        assertUsage(run("train", "--data", d, "--target", "y", "--activation", "gelu", "--out", out),
-                "--activation 'gelu' is not supported; allowed: relu, tanh, sigmoid, leaky_relu");
+        assertUsage(run("train", "--data", d, "--target", "y", "--activation", "swish", "--out", out),
+                "--activation 'swish' is not supported; allowed: " + String.join(", ",
+                        java.util.Arrays.stream(org.backprop4j.api.Activation.Kind.values()).map(Object::toString).toList()));
+        assertUsage(run("train", "--data", d, "--target", "y", "--loss", "cross_entropy", "--out", out),
+                "--loss cross_entropy does not fit regression (it needs --classify); allowed: mse, l1, huber");
+        assertUsage(run("train", "--data", d, "--target", "a", "--classify", "--loss", "huber", "--out", out),
+                "--loss huber does not fit classification (--classify); allowed with --classify: cross_entropy, nll, mse, "
+                        + "bce_with_logits");
+        assertUsage(run("train", "--data", d, "--target", "y", "--loss", "hinge", "--out", out),
+                "--loss 'hinge' is not supported; allowed: mse, l1, huber; with --classify: cross_entropy, nll, mse, "
+                        + "bce_with_logits");
         assertUsage(run("train", "--data", d, "--target", "y", "--optimizer", "rmsprop", "--out", out),
                 "--optimizer 'rmsprop' is not supported; allowed: adam, sgd");
         assertUsage(run("train", "--data", d, "--target", "y", "--dtype", "float16", "--out", out),

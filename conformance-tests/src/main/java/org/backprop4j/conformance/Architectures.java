@@ -8,8 +8,9 @@ import org.backprop4j.nn.loss.Reduction;
 /**
  * The jqwik arbitrary of {@link RandomNetworks.Architecture}s that the kit's random properties
  * draw from: depth 1 to {@value RandomNetworks#MAX_DEPTH}, widths and batch 1 to
- * {@value RandomNetworks#MAX_SIZE}, each bias present or not, each activation any or none, either
- * reduction. jqwik shrinks a failing architecture towards fewer and narrower layers.
+ * {@value RandomNetworks#MAX_SIZE}, each bias present or not, each activation (or dropout) any or
+ * none, any head, any loss, either reduction. jqwik shrinks a failing architecture towards fewer
+ * and narrower layers.
  */
 public final class Architectures {
     private Architectures() {
@@ -22,6 +23,8 @@ public final class Architectures {
                 sizes.list().ofSize(depth + 1),
                 Arbitraries.of(true, false).list().ofSize(depth),
                 Arbitraries.of(RandomNetworks.activationChoices()).list().ofSize(depth),
+                Arbitraries.of(RandomNetworks.headChoices()),
+                Arbitraries.of(RandomNetworks.lossChoices()),
                 Arbitraries.of(Reduction.class),
                 sizes,
                 Arbitraries.longs()

@@ -8,8 +8,9 @@ import org.backprop4j.api.Backend;
 /**
  * Runs a case on a backend and compares every quantity with the case's expected values under its
  * tolerance: {@code output}, {@code loss}, {@code grads.input}, {@code grads.<key>} for every
- * parameter, and for a training run {@code train.losses} and {@code train.params.<key>}. Used by
- * {@link ConformanceKit} and by the {@code backprop4j conformance} command alike.
+ * parameter, and for a training run (with its schedule, if any) {@code train.losses} and
+ * {@code train.params.<key>}. Used by {@link ConformanceKit} and by the {@code backprop4j
+ * conformance} command alike.
  */
 public final class CaseRunner {
     private CaseRunner() {
@@ -47,7 +48,8 @@ public final class CaseRunner {
             compareAll("grads.", expected.grads(), actual.grads(), tolerance, results);
             if (c.train().isPresent()) {
                 TrainingRun run = c.train().get();
-                NetworkRunner.Training training = NetworkRunner.train(backend, problem, run.optimizer(), run.steps());
+                NetworkRunner.Training training = NetworkRunner.train(backend, problem, run.optimizer(), run.scheduler(),
+                        run.steps());
                 results.add(Comparison.compareSequence("train.losses", run.losses(), training.losses(), tolerance));
                 compareAll("train.params.", run.params(), training.params(), tolerance, results);
             }

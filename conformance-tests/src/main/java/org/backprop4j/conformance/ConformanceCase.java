@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.backprop4j.api.DType;
 import org.backprop4j.nn.LayerSpec;
-import org.backprop4j.nn.loss.Reduction;
+import org.backprop4j.nn.LossSpec;
 
 /**
  * One conformance case, as read from a file in the case format ({@code backprop4j.case/1}): a
@@ -21,16 +21,16 @@ import org.backprop4j.nn.loss.Reduction;
  * @param source    the producer's free-text note, or null
  * @param dtype     the precision the network is evaluated in; every element is rounded to it
  * @param layers    the model, applied in order as {@code torch.nn.Sequential}
- * @param reduction the MSE loss's reduction
+ * @param loss      the loss, with its reduction and parameters (class weights rounded to the dtype)
  * @param params    every parameter, by {@code state_dict} key ({@code "0.weight"}), in layer order
  * @param input     {@code [batch, in]}
- * @param target    {@code [batch, out]}
+ * @param target    {@code [batch, out]}, or {@code [batch]} class indices for cross_entropy and nll
  * @param expected  output, loss and gradients computed from {@code params}
  * @param train     the training run, if the case has one
  * @param tolerance the case's own tolerance, if it names one
  */
 public record ConformanceCase(String origin, String name, String source, DType dtype, List<LayerSpec> layers,
-                              Reduction reduction, Map<String, TensorData> params, TensorData input, TensorData target,
+                              LossSpec loss, Map<String, TensorData> params, TensorData input, TensorData target,
                               ExpectedResults expected, Optional<TrainingRun> train, Optional<Tolerance> tolerance) {
     public ConformanceCase {
         layers = List.copyOf(layers);

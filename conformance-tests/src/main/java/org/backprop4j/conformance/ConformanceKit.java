@@ -32,11 +32,13 @@ import org.junit.jupiter.api.TestFactory;
  * <ol>
  *   <li>{@link #pyTorchGoldenCases()}: every PyTorch case of {@link #cases()} (the built-in ones
  *       by default): output, loss, the gradient of the input and of every parameter, and training
- *       runs with SGD and Adam, under the case format's tolerance. A JUnit dynamic test per case,
- *       named {@code <case> [<dtype>]}.</li>
+ *       runs with SGD, Adam and AdamW and their schedules, under the case format's tolerance. A
+ *       JUnit dynamic test per case, named {@code <case> [<dtype>]}.</li>
  *   <li>{@link #finiteDifferences()} and {@link #finiteDifferencesOnRandomNetworks}: in float64,
  *       backward against central differences of forward ({@link FiniteDifferences}): a dynamic
- *       test for each layer type with both reductions, then random networks.</li>
+ *       test for each layer type and each loss with both reductions (dropout in training mode with
+ *       a fixed mask among them), then random networks; and {@link #dropoutInTrainingMode()}, the
+ *       statistics of dropout's masks in each dtype ({@link DropoutCheck}).</li>
  *   <li>{@link #crossBackendAgreementFloat32} and {@link #crossBackendAgreementFloat64}: random
  *       networks and data ({@link RandomNetworks}), against the naive reference backend
  *       ({@link CrossBackendCheck}).</li>
@@ -144,6 +146,22 @@ public abstract class ConformanceKit {
         return RandomNetworks.gradcheckCoverage(Long.parseLong(SEED));
     }
 
+    /**
+     * Check 2c: dropout in training mode, in each dtype the backend declares ({@link DropoutCheck}):
+     * exact inverted scaling, the fraction kept, the backward mask, a new mask per pass, and the
+     * identity in evaluation mode.
+     */
+    @TestFactory
+    Stream<DynamicTest> dropoutInTrainingMode() {
+        Backend b = backend();
+        return Stream.of(DType.values()).map(dtype -> DynamicTest.dynamicTest(
+                "dropout(" + DropoutCheck.P + ") masks [" + dtype + "]", () -> {
+                    assumeTrue(b.dtypes().contains(dtype), "backend does not support " + dtype);
+                    report("dropout in training mode", "dropout(" + DropoutCheck.P + ") [" + dtype + "]", b,
+                            DropoutCheck.check(b, dtype));
+                }));
+    }
+
     // ---- 3. cross-backend agreement --------------------------------------------------------
 
     /** Check 3: random networks in float32, against the naive reference backend. */
@@ -176,9 +194,13 @@ public abstract class ConformanceKit {
     }
 
     private static void report(String check, NetworkProblem problem, Backend b, List<QuantityResult> results) {
+        report(check, problem.description(), b, results);
+    }
+
+    private static void report(String check, String description, Backend b, List<QuantityResult> results) {
         List<QuantityResult> failures = results.stream().filter(q -> !q.passed()).toList();
         if (!failures.isEmpty()) {
-            StringBuilder sb = new StringBuilder(check).append(": ").append(problem.description()).append(" on ")
+            StringBuilder sb = new StringBuilder(check).append(": ").append(description).append(" on ")
                     .append(b.name()).append(" failed:");
             for (QuantityResult q : failures) {
                 sb.append(System.lineSeparator()).append("  ").append(q.describe());

@@ -2,6 +2,7 @@ package org.backprop4j.conformance;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.backprop4j.api.Backend;
 import org.backprop4j.nn.optim.Sgd;
 
@@ -31,8 +32,10 @@ public final class CrossBackendCheck {
                 tolerance));
         results.add(Comparison.compareScalar("loss", expected.loss(), actual.loss(), tolerance));
         CaseRunner.compareAll("grads.", expected.grads(), actual.grads(), tolerance, results);
-        NetworkRunner.Training expectedRun = NetworkRunner.train(reference, problem, OPTIMIZER, TRAIN_STEPS);
-        NetworkRunner.Training actualRun = NetworkRunner.train(backend, problem, OPTIMIZER, TRAIN_STEPS);
+        NetworkRunner.Training expectedRun = NetworkRunner.train(reference, problem, OPTIMIZER, Optional.empty(),
+                TRAIN_STEPS);
+        NetworkRunner.Training actualRun = NetworkRunner.train(backend, problem, OPTIMIZER, Optional.empty(),
+                TRAIN_STEPS);
         results.add(Comparison.compareSequence("train.losses", expectedRun.losses(), actualRun.losses(), tolerance));
         CaseRunner.compareAll("train.params.", expectedRun.params(), actualRun.params(), tolerance, results);
         return results;

@@ -1,29 +1,26 @@
 package org.backprop4j.conformance;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
+import java.util.Optional;
 import org.backprop4j.api.Backend;
-import org.backprop4j.api.DType;
 import org.backprop4j.api.Tensor;
-import org.backprop4j.nn.Layer;
-import org.backprop4j.nn.LayerSpec;
 import org.backprop4j.nn.Parameter;
 import org.backprop4j.nn.Sequential;
-import org.backprop4j.nn.layers.ActivationLayer;
-import org.backprop4j.nn.layers.Linear;
-import org.backprop4j.nn.loss.MseLoss;
+import org.backprop4j.nn.loss.Loss;
+import org.backprop4j.nn.optim.LrScheduler;
 import org.backprop4j.nn.optim.Optimizer;
 
 /**
- * Runs a {@link NetworkProblem} on a backend with {@code nn-core}'s layers, loss and optimizers,
- * exactly as a user's training loop would, and reads back every quantity the checks compare.
+ * Runs a {@link NetworkProblem} on a backend with {@code nn-core}'s layers, loss, optimizers and
+ * schedules, exactly as a user's training loop would, and reads back every quantity the checks
+ * compare.
  */
 public final class NetworkRunner {
     /** The key of dLoss/dInput among the gradients, as in case files. */
     public static final String INPUT = "input";
+    /** The seed networks are built from: the initial weights are overwritten, and dropout masks come from it. */
+    static final long BUILD_SEED = 0;
 
     private NetworkRunner() {
     }
@@ -47,25 +44,19 @@ public final class NetworkRunner {
     public record Training(double[] losses, Map<String, TensorData> params) {
     }
 
-    /** The model of {@code problem} on {@code backend}, its parameters loaded from the problem. */
+    /**
+     * The model of {@code problem} on {@code backend}, built by {@link Sequential#build} (the one
+     * rule for every network, so whatever the kit runs can be saved and loaded), its parameters
+     * loaded from the problem, in the problem's mode. A new model draws the same dropout masks
+     * every time (from {@link #BUILD_SEED}), which is what makes finite differences through dropout
+     * in training mode well defined.
+     */
     public static Sequential build(Backend backend, NetworkProblem problem) {
-        DType dtype = problem.dtype();
-        List<Layer> layers = new ArrayList<>();
-        int width = problem.input().shape().cols();
-        SplittableRandom unused = new SplittableRandom(0); // initial weights, overwritten below
-        for (LayerSpec spec : problem.layers()) {
-            if (spec instanceof LayerSpec.Linear l) {
-                layers.add(new Linear(backend, dtype, l.in(), l.out(), l.bias(), unused));
-                width = l.out();
-            } else if (spec instanceof LayerSpec.Act a) {
-                layers.add(ActivationLayer.of(backend, dtype, width, a));
-            }
-        }
-        Sequential model = new Sequential(backend, dtype, layers);
+        Sequential model = Sequential.build(backend, problem.dtype(), problem.layers(), BUILD_SEED);
         Map<String, double[]> values = new LinkedHashMap<>();
         problem.params().forEach((key, tensor) -> values.put(key, tensor.data()));
         model.loadStateDict(values);
-        return model;
+        return problem.training() ? model.train() : model.eval();
     }
 
     /** Output, loss and gradients of {@code problem} on {@code backend}. */
@@ -73,7 +64,7 @@ public final class NetworkRunner {
         Sequential model = build(backend, problem);
         Tensor x = problem.input().toTensor(backend, problem.dtype());
         Tensor target = problem.target().toTensor(backend, problem.dtype());
-        MseLoss loss = new MseLoss(backend, problem.reduction());
+        Loss loss = problem.loss().create(backend);
         Tensor out = model.forward(x);
         TensorData output = read(backend, out);
         double value = loss.forward(out, target);
@@ -91,19 +82,21 @@ public final class NetworkRunner {
     public static double loss(Backend backend, NetworkProblem problem) {
         Sequential model = build(backend, problem);
         Tensor out = model.forward(problem.input().toTensor(backend, problem.dtype()));
-        return new MseLoss(backend, problem.reduction()).forward(out, problem.target().toTensor(backend, problem.dtype()));
+        return problem.loss().create(backend).forward(out, problem.target().toTensor(backend, problem.dtype()));
     }
 
     /**
      * {@code steps} full-batch steps from the problem's parameters: zero the gradients, forward,
-     * loss, backward, one optimizer step.
+     * loss, backward, one optimizer step, then one step of {@code scheduler} if present.
      */
-    public static Training train(Backend backend, NetworkProblem problem, OptimizerSpec optimizerSpec, int steps) {
+    public static Training train(Backend backend, NetworkProblem problem, OptimizerSpec optimizerSpec,
+                                 Optional<SchedulerSpec> scheduler, int steps) {
         Sequential model = build(backend, problem);
         Tensor x = problem.input().toTensor(backend, problem.dtype());
         Tensor target = problem.target().toTensor(backend, problem.dtype());
-        MseLoss loss = new MseLoss(backend, problem.reduction());
+        Loss loss = problem.loss().create(backend);
         Optimizer optimizer = optimizerSpec.create(backend, model.parameters());
+        LrScheduler schedule = scheduler.map(s -> s.create(optimizer)).orElse(null);
         double[] losses = new double[steps];
         for (int k = 0; k < steps; k++) {
             optimizer.zeroGrad();
@@ -111,6 +104,9 @@ public final class NetworkRunner {
             losses[k] = loss.forward(out, target);
             model.backward(loss.backward());
             optimizer.step();
+            if (schedule != null) {
+                schedule.step();
+            }
         }
         Map<String, TensorData> params = new LinkedHashMap<>();
         for (Parameter p : model.parameters()) {

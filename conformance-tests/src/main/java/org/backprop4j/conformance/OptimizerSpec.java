@@ -4,10 +4,11 @@ import java.util.List;
 import org.backprop4j.api.Backend;
 import org.backprop4j.nn.Parameter;
 import org.backprop4j.nn.optim.Adam;
+import org.backprop4j.nn.optim.AdamW;
 import org.backprop4j.nn.optim.Optimizer;
 import org.backprop4j.nn.optim.Sgd;
 
-/** The optimizer of a case's training run: {@code torch.optim.SGD} or {@code torch.optim.Adam}. */
+/** The optimizer of a case's training run: {@code torch.optim.SGD}, {@code torch.optim.Adam} or {@code torch.optim.AdamW}. */
 public sealed interface OptimizerSpec {
 
     /** A new optimizer over {@code params}, with fresh state. */
@@ -37,6 +38,23 @@ public sealed interface OptimizerSpec {
         @Override
         public String toString() {
             return "adam(lr " + config.lr() + ", betas [" + config.beta1() + ", " + config.beta2() + "], eps "
+                    + config.eps() + ", weight_decay " + config.weightDecay() + ", amsgrad " + config.amsgrad() + ")";
+        }
+    }
+
+    /**
+     * {@code {"type": "adamw", "lr", "betas", "eps", "weight_decay", "amsgrad"}}: decoupled weight
+     * decay ({@link AdamW}); {@code weight_decay} is always written out.
+     */
+    record AdamWSpec(Adam.Config config) implements OptimizerSpec {
+        @Override
+        public Optimizer create(Backend backend, List<Parameter> params) {
+            return new AdamW(backend, params, config);
+        }
+
+        @Override
+        public String toString() {
+            return "adamw(lr " + config.lr() + ", betas [" + config.beta1() + ", " + config.beta2() + "], eps "
                     + config.eps() + ", weight_decay " + config.weightDecay() + ", amsgrad " + config.amsgrad() + ")";
         }
     }

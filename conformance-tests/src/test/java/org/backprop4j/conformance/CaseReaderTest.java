@@ -8,13 +8,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.backprop4j.api.Activation;
 import org.backprop4j.api.DType;
 import org.backprop4j.api.Shape;
 import org.backprop4j.nn.LayerSpec;
+import org.backprop4j.nn.LossSpec;
 import org.backprop4j.nn.loss.Reduction;
+import org.backprop4j.nn.loss.TargetKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -84,7 +87,7 @@ class CaseReaderTest {
         assertThat(c.dtype()).isEqualTo(DType.FLOAT64);
         assertThat(c.layers()).containsExactly(new LayerSpec.Linear(2, 3, true), LayerSpec.Act.of(Activation.RELU),
                 new LayerSpec.Linear(3, 1, false));
-        assertThat(c.reduction()).isEqualTo(Reduction.MEAN);
+        assertThat(c.loss()).isEqualTo(new LossSpec.Mse(Reduction.MEAN));
         assertThat(c.params()).containsOnlyKeys("0.weight", "0.bias", "2.weight");
         assertThat(c.params().get("0.weight").shape()).isEqualTo(Shape.matrix(3, 2));
         assertThat(c.params().get("0.bias").data()).containsExactly(0.0, -0.0, 1.0);
@@ -144,6 +147,152 @@ class CaseReaderTest {
         assertThat(adam.config().weightDecay()).isEqualTo(0.1);
     }
 
+    /** A valid classification case: linear(2, 3), cross-entropy with weights and smoothing, class-index targets. */
+    static final String CLASSIFIER = """
+            {
+              "format": "backprop4j.case/1",
+              "name": "classifier",
+              "dtype": "float32",
+              "model": [{"type": "linear", "in": 2, "out": 3}, {"type": "log_softmax"}],
+              "loss": {"type": "cross_entropy", "reduction": "mean", "label_smoothing": 0.1,
+                       "weight": {"shape": [3], "data": [0.1, 2, 1]}},
+              "params": {
+                "0.weight": {"shape": [3, 2], "data": [0.1, 0.2, 0.3, 0.4, 0.5, 0.6]},
+                "0.bias": {"shape": [3], "data": [0, 0, 1]}
+              },
+              "input": {"shape": [2, 2], "data": [1, 2, 3, 4]},
+              "target": {"shape": [2], "data": [2, 0.0]},
+              "expected": {
+                "output": {"shape": [2, 3], "data": [1, 2, 3, 4, 5, 6]},
+                "loss": 1.5,
+                "grads": {
+                  "input": {"shape": [2, 2], "data": [1, 2, 3, 4]},
+                  "0.weight": {"shape": [3, 2], "data": [1, 2, 3, 4, 5, 6]},
+                  "0.bias": {"shape": [3], "data": [1, 2, 3]}
+                }
+              },
+              "train": {
+                "optimizer": {"type": "adamw", "lr": 0.01, "betas": [0.9, 0.99], "eps": 1e-8, "weight_decay": 0.05,
+                              "amsgrad": false},
+                "scheduler": {"type": "cosine_annealing", "t_max": 4},
+                "steps": 1,
+                "losses": [1.5],
+                "params": {
+                  "0.weight": {"shape": [3, 2], "data": [1, 2, 3, 4, 5, 6]},
+                  "0.bias": {"shape": [3], "data": [1, 2, 3]}
+                }
+              }
+            }
+            """;
+
+    private static ObjectNode classifier() throws Exception {
+        return (ObjectNode) JSON.readTree(CLASSIFIER);
+    }
+
+    @Test
+    void readsLossObjectsClassIndicesAdamWAndSchedules() throws Exception {
+        ConformanceCase c = read(CLASSIFIER);
+        assertThat(c.layers()).containsExactly(new LayerSpec.Linear(2, 3, true), new LayerSpec.LogSoftmax());
+        LossSpec.CrossEntropy loss = (LossSpec.CrossEntropy) c.loss();
+        assertThat(loss.reduction()).isEqualTo(Reduction.MEAN);
+        assertThat(loss.labelSmoothing()).isEqualTo(0.1);
+        assertThat(loss.weight()).as("rounded to float32 once").containsExactly((double) 0.1f, 2, 1);
+        assertThat(c.target().shape()).isEqualTo(Shape.vector(2));
+        assertThat(c.target().data()).containsExactly(2, 0);
+        assertThat(NetworkProblem.of(c).targetKind()).isEqualTo(TargetKind.CLASS_INDICES);
+        TrainingRun run = c.train().orElseThrow();
+        assertThat(run.optimizer()).isInstanceOf(OptimizerSpec.AdamWSpec.class);
+        assertThat(((OptimizerSpec.AdamWSpec) run.optimizer()).config().weightDecay()).isEqualTo(0.05);
+        assertThat(run.scheduler()).contains(new SchedulerSpec.CosineAnnealingSpec(4, 0.0));
+
+        ObjectNode json = classifier();
+        ((ObjectNode) json.get("train")).set("scheduler", JSON.readTree(
+                "{\"type\": \"step_lr\", \"step_size\": 2, \"gamma\": 0.5}"));
+        ((ObjectNode) json.get("loss")).remove(List.of("label_smoothing", "weight"));
+        ((ObjectNode) json.get("target")).set("shape", JSON.readTree("[2, 3]"));
+        ((ObjectNode) json.get("target")).set("data", JSON.readTree("[0.2, 0.3, 0.5, 1, 0, 0]"));
+        ConformanceCase probabilities = read(json.toString());
+        assertThat(probabilities.loss()).isEqualTo(new LossSpec.CrossEntropy(Reduction.MEAN));
+        assertThat(NetworkProblem.of(probabilities).targetKind()).isEqualTo(TargetKind.CLASS_PROBABILITIES);
+        assertThat(probabilities.train().orElseThrow().scheduler()).contains(new SchedulerSpec.StepLrSpec(2, 0.5));
+    }
+
+    @Test
+    void appliesTheDefaultsOfTheNewLayersAndLosses() throws Exception {
+        ObjectNode json = valid();
+        json.remove("train");
+        ((ArrayNode) json.get("model")).set(1, JSON.readTree("{\"type\": \"softplus\"}"));
+        assertThat(read(json.toString()).layers().get(1)).isEqualTo(LayerSpec.Act.of(Activation.softplus(1, 20)));
+        ((ArrayNode) json.get("model")).set(1, JSON.readTree("{\"type\": \"elu\"}"));
+        assertThat(read(json.toString()).layers().get(1)).isEqualTo(LayerSpec.Act.of(Activation.elu(1)));
+        ((ArrayNode) json.get("model")).set(1, JSON.readTree("{\"type\": \"gelu\"}"));
+        assertThat(read(json.toString()).layers().get(1)).isEqualTo(LayerSpec.Act.of(Activation.GELU));
+        ((ArrayNode) json.get("model")).set(1, JSON.readTree("{\"type\": \"gelu\", \"approximate\": \"tanh\"}"));
+        assertThat(read(json.toString()).layers().get(1)).isEqualTo(LayerSpec.Act.of(Activation.GELU_TANH));
+        ((ArrayNode) json.get("model")).set(1, JSON.readTree("{\"type\": \"dropout\", \"p\": 0.25}"));
+        assertThat(read(json.toString()).layers().get(1)).isEqualTo(new LayerSpec.Dropout(0.25));
+        json.set("loss", JSON.readTree("{\"type\": \"huber\", \"reduction\": \"sum\"}"));
+        assertThat(read(json.toString()).loss()).isEqualTo(new LossSpec.Huber(Reduction.SUM, 1.0));
+    }
+
+    static Stream<Arguments> malformedClassifiers() {
+        return Stream.of(
+                bad("class index out of range", j -> ((ArrayNode) j.get("target").get("data")).set(0, 3),
+                        "$.target.data[0]", "is 3; expected an integer class index 0 <= k < 3, one per output column"),
+                bad("negative class index", j -> ((ArrayNode) j.get("target").get("data")).set(1, -1),
+                        "$.target.data[1]", "is -1; expected an integer class index 0 <= k < 3"),
+                bad("class index not an integer", j -> ((ArrayNode) j.get("target").get("data")).set(1, 1.5),
+                        "$.target.data[1]", "is 1.5; expected an integer class index 0 <= k < 3"),
+                bad("class index NaN", j -> ((ArrayNode) j.get("target").get("data")).set(1, "NaN"),
+                        "$.target.data[1]", "is the string \"NaN\"; expected an integer class index"),
+                bad("class indices of another batch", j -> ((ObjectNode) j.get("target")).set("shape",
+                        JSON.createArrayNode().add(3)), "$.target.shape",
+                        "is [3]; expected [2] ([batch], class indices of cross_entropy)"),
+                bad("weight with probability targets", j -> {
+                    ((ObjectNode) j.get("target")).set("shape", JSON.createArrayNode().add(2).add(3));
+                    ((ObjectNode) j.get("target")).set("data", JSON.createArrayNode().add(1).add(0).add(0).add(0).add(1)
+                            .add(0));
+                }, "$.loss.weight", "is given with class-probability targets [2, 3]; expected no weight, or class indices [2]"),
+                bad("nll with a matrix target", j -> {
+                    ((ObjectNode) j.get("loss")).put("type", "nll").remove("label_smoothing");
+                    ((ObjectNode) j.get("target")).set("shape", JSON.createArrayNode().add(2).add(3));
+                }, "$.target.shape", "is [2, 3]; expected [2] ([batch], class indices of nll)"),
+                bad("weight of another length", j -> ((ObjectNode) j.get("loss").get("weight")).set("shape",
+                        JSON.createArrayNode().add(2)), "$.loss.weight.shape",
+                        "is [2]; expected [3] ([out], one per output column)"),
+                bad("weight not finite", j -> ((ArrayNode) j.get("loss").get("weight").get("data")).set(1, "Infinity"),
+                        "$.loss.weight.data[1]", "is Infinity; expected a finite number"),
+                bad("label smoothing above 1", j -> ((ObjectNode) j.get("loss")).put("label_smoothing", 1.5),
+                        "$.loss.label_smoothing", "is 1.5; expected a number in [0, 1]"),
+                bad("label smoothing for nll", j -> ((ObjectNode) j.get("loss")).put("type", "nll"),
+                        "$.loss.label_smoothing", "unknown field \"label_smoothing\"; allowed here: reduction, type, weight"),
+                bad("pos_weight for cross_entropy", j -> ((ObjectNode) j.get("loss")).set("pos_weight",
+                        j.get("loss").get("weight")), "$.loss.pos_weight", "unknown field \"pos_weight\""),
+                bad("adamw without weight_decay", j -> ((ObjectNode) j.get("train").get("optimizer")).remove("weight_decay"),
+                        "$.train.optimizer.weight_decay", "missing; it is required"),
+                bad("a schedule field of another schedule", j -> ((ObjectNode) j.get("train").get("scheduler"))
+                        .put("gamma", 0.5), "$.train.scheduler.gamma", "unknown field \"gamma\"; allowed here: eta_min, t_max, type"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedClassifiers")
+    void rejectsAMalformedClassifierCase(String what, Consumer<ObjectNode> mutation, String location, String problem)
+            throws Exception {
+        ObjectNode json = classifier();
+        mutation.accept(json);
+        CaseFormatException e = catchThrowableOfType(CaseFormatException.class, () -> read(json.toString()));
+        assertThat(e).as(what).isNotNull();
+        assertThat(e.location()).as(what).isEqualTo(location);
+        assertThat(e.problem()).as(what).contains(problem);
+    }
+
+    @Test
+    void readsEveryCaseOfTheIssue11Directory() throws Exception {
+        List<CaseFile> files = Cases.fromDirectory(NaiveBackendConformanceTest.issue11Cases());
+        assertThat(files).hasSizeGreaterThanOrEqualTo(80).allMatch(CaseFile::isValid);
+        assertThat(files).extracting(f -> f.parsed().loss().type()).contains(LossSpec.Type.values());
+    }
+
     static Stream<Arguments> malformed() {
         return Stream.of(
                 bad("wrong format", j -> j.put("format", "backprop4j.case/2"),
@@ -156,8 +305,8 @@ class CaseReaderTest {
                         "is \"float16\"; expected \"float32\" or \"float64\""),
                 bad("dtype not a string", j -> j.put("dtype", 32), "$.dtype", "is the number 32; expected a string"),
                 bad("empty model", j -> j.set("model", JSON.createArrayNode()), "$.model", "empty array"),
-                bad("unknown layer type", j -> ((ObjectNode) j.get("model").get(1)).put("type", "gelu"),
-                        "$.model[1].type", "is \"gelu\"; expected one of linear, relu, leaky_relu, sigmoid, tanh, identity"),
+                bad("unknown layer type", j -> ((ObjectNode) j.get("model").get(1)).put("type", "swish"),
+                        "$.model[1].type", "is \"swish\"; expected one of " + String.join(", ", LayerSpec.typeNames())),
                 bad("unknown layer field", j -> ((ObjectNode) j.get("model").get(1)).put("negative_slope", 0.1),
                         "$.model[1].negative_slope", "unknown field \"negative_slope\"; allowed here: type"),
                 bad("widths that do not chain", j -> ((ObjectNode) j.get("model").get(2)).put("in", 4),
@@ -168,10 +317,30 @@ class CaseReaderTest {
                         "$.model[0].in", "is 0; expected an integer >= 1"),
                 bad("bias not a boolean", j -> ((ObjectNode) j.get("model").get(0)).put("bias", "yes"),
                         "$.model[0].bias", "expected true or false"),
-                bad("another loss", j -> ((ObjectNode) j.get("loss")).put("type", "l1"), "$.loss.type",
-                        "is \"l1\"; expected \"mse\""),
+                bad("unknown loss", j -> ((ObjectNode) j.get("loss")).put("type", "hinge"), "$.loss.type",
+                        "is \"hinge\"; expected one of mse, l1, huber, cross_entropy, nll, bce_with_logits"),
                 bad("another reduction", j -> ((ObjectNode) j.get("loss")).put("reduction", "none"),
                         "$.loss.reduction", "is \"none\"; expected \"mean\" or \"sum\""),
+                bad("no reduction", j -> ((ObjectNode) j.get("loss")).remove("reduction"),
+                        "$.loss.reduction", "missing; expected \"mean\" or \"sum\""),
+                bad("a field of another loss", j -> ((ObjectNode) j.get("loss")).put("delta", 0.5),
+                        "$.loss.delta", "unknown field \"delta\"; allowed here: reduction, type"),
+                bad("huber delta of 0", j -> ((ObjectNode) j.get("loss")).put("type", "huber").put("delta", 0),
+                        "$.loss.delta", "is 0.0; expected a finite number > 0"),
+                bad("dropout p of 1", j -> ((ArrayNode) j.get("model")).set(1, dropout(1.0)),
+                        "$.model[1].p", "is 1.0; expected a number in [0, 1)"),
+                bad("dropout without p", j -> ((ArrayNode) j.get("model")).set(1, JSON.createObjectNode().put("type",
+                        "dropout")), "$.model[1].p", "missing; expected a number in [0, 1)"),
+                bad("dropout with a train run", j -> ((ArrayNode) j.get("model")).set(1, dropout(0.5)),
+                        "$.train", "the model holds a dropout layer ($.model[1]); a case with dropout has no train run"),
+                bad("gelu approximation unknown", j -> ((ArrayNode) j.get("model")).set(1, JSON.createObjectNode()
+                        .put("type", "gelu").put("approximate", "erf")),
+                        "$.model[1].approximate", "is \"erf\"; expected \"none\" or \"tanh\""),
+                bad("softplus beta of 0", j -> ((ArrayNode) j.get("model")).set(1, JSON.createObjectNode()
+                        .put("type", "softplus").put("beta", 0)),
+                        "$.model[1].beta", "is 0.0; expected a finite number > 0"),
+                bad("bce target NaN", j -> ((ObjectNode) j.get("loss")).put("type", "bce_with_logits"),
+                        "$.target.data[1]", "is NaN; expected a value in [0, 1], a bce_with_logits target"),
                 bad("missing parameter", j -> ((ObjectNode) j.get("params")).remove("0.bias"), "$.params",
                         "lacks \"0.bias\" [3]; expected the keys 0.weight, 0.bias, 2.weight"),
                 bad("extra parameter", j -> ((ObjectNode) j.get("params")).set("2.bias", j.get("params").get("0.bias")),
@@ -204,7 +373,16 @@ class CaseReaderTest {
                 bad("losses of another length", j -> ((ObjectNode) j.get("train")).put("steps", 3),
                         "$.train.losses", "has 2 elements; expected 3, one per step"),
                 bad("unknown optimizer", j -> ((ObjectNode) j.get("train").get("optimizer")).put("type", "rmsprop"),
-                        "$.train.optimizer.type", "is \"rmsprop\"; expected \"sgd\" or \"adam\""),
+                        "$.train.optimizer.type", "is \"rmsprop\"; expected \"sgd\", \"adam\" or \"adamw\""),
+                bad("unknown schedule", j -> ((ObjectNode) j.get("train")).set("scheduler", JSON.createObjectNode()
+                                .put("type", "one_cycle")),
+                        "$.train.scheduler.type", "is \"one_cycle\"; expected \"step_lr\" or \"cosine_annealing\""),
+                bad("step_lr without gamma", j -> ((ObjectNode) j.get("train")).set("scheduler", JSON.createObjectNode()
+                                .put("type", "step_lr").put("step_size", 2)),
+                        "$.train.scheduler.gamma", "missing; it is required"),
+                bad("cosine_annealing t_max of 0", j -> ((ObjectNode) j.get("train")).set("scheduler",
+                                JSON.createObjectNode().put("type", "cosine_annealing").put("t_max", 0)),
+                        "$.train.scheduler.t_max", "is 0; expected an integer >= 1"),
                 bad("optimizer field missing", j -> ((ObjectNode) j.get("train").get("optimizer")).remove("dampening"),
                         "$.train.optimizer.dampening", "missing; it is required"),
                 bad("nesterov with dampening", j -> ((ObjectNode) j.get("train").get("optimizer"))
@@ -212,6 +390,10 @@ class CaseReaderTest {
                         "$.train.optimizer", "SGD nesterov needs momentum > 0 and dampening = 0"),
                 bad("trained parameter missing", j -> ((ObjectNode) j.get("train").get("params")).remove("2.weight"),
                         "$.train.params", "lacks \"2.weight\""));
+    }
+
+    private static ObjectNode dropout(double p) {
+        return JSON.createObjectNode().put("type", "dropout").put("p", p);
     }
 
     private static Arguments bad(String what, Consumer<ObjectNode> mutation, String location, String problem) {

@@ -71,7 +71,7 @@ class NetworkChecksTest {
         List<RandomNetworks.Architecture> drawn = NetworkChecks.sample(300, SEED);
         assertThat(NetworkChecks.sample(300, SEED)).isEqualTo(drawn);
         assertThat(NetworkChecks.sample(300, SEED + 1)).isNotEqualTo(drawn);
-        ArchitectureCoverage.assertCoversTheSpace(drawn);
+        ArchitectureCoverage.assertCoversTheSpace(drawn, org.backprop4j.api.Activation.Kind.values().length);
         assertThat(drawn).allMatch(a -> ArchitectureCoverage.linears(a).size() <= RandomNetworks.MAX_DEPTH
                 && a.batch() >= 1 && a.batch() <= RandomNetworks.MAX_SIZE);
         assertThat(drawn).anyMatch(a -> a.batch() == RandomNetworks.MAX_SIZE)

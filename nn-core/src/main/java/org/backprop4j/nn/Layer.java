@@ -37,4 +37,12 @@ public interface Layer {
 
     /** The file description of this layer (case and model files). */
     LayerSpec spec();
+
+    /**
+     * Switches between training ({@code true}) and evaluation, as PyTorch's {@code module.train()}
+     * and {@code module.eval()}; only layers that behave differently (dropout) care, the default
+     * does nothing. {@link Sequential#train()} and {@link Sequential#eval()} call it on every layer.
+     */
+    default void setTraining(boolean training) {
+    }
 }

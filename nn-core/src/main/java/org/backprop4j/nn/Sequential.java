@@ -10,7 +10,6 @@ import java.util.random.RandomGenerator;
 import org.backprop4j.api.Backend;
 import org.backprop4j.api.DType;
 import org.backprop4j.api.Tensor;
-import org.backprop4j.nn.layers.ActivationLayer;
 import org.backprop4j.nn.layers.Linear;
 
 /**
@@ -18,7 +17,9 @@ import org.backprop4j.nn.layers.Linear;
  * PyTorch {@code state_dict} keys, {@code "<index>.weight"} and {@code "<index>.bias"}, where
  * {@code <index>} is the layer's zero-based position, so weights exchange with PyTorch as they are.
  *
- * <p>No backend-specific code: a model runs on whatever {@link Backend} it was built on.
+ * <p>No backend-specific code: a model runs on whatever {@link Backend} it was built on. A
+ * network is in training or evaluation mode ({@link #train()}, {@link #eval()}); it starts in
+ * evaluation mode.
  *
  * <p>Not thread-safe: every layer keeps its output and gradient buffers and reuses them, so one
  * model serves one thread at a time ({@link org.backprop4j.nn.train.Inference#predict}, and so
@@ -32,6 +33,7 @@ public final class Sequential {
     private final List<Parameter> parameterList;
     /** Index of the first layer with parameters; the layers before it need no gradient. */
     private final int firstTrainable;
+    private boolean training;
 
     public Sequential(Backend backend, DType dtype, List<? extends Layer> layers) {
         if (layers.isEmpty()) {
@@ -54,21 +56,24 @@ public final class Sequential {
             first++;
         }
         this.firstTrainable = first;
+        setTraining(false);
     }
 
     /**
-     * Builds the layers that {@code specs} describe, with PyTorch's initialisation drawn from
-     * {@code new SplittableRandom(seed)}: the same seed, backend and dtype give bitwise the same
-     * weights. An activation's width is the output width of the linear layer before it.
+     * Builds the layers that {@code specs} describe ({@link LayerSpec#build}), with PyTorch's
+     * initialisation drawn from {@code new SplittableRandom(seed)}: the same seed, backend and
+     * dtype give bitwise the same weights. Layers without parameters take the width of their
+     * input, so a network may start with an activation (as {@code torch.nn.Sequential}); the
+     * widths of the linear layers must chain. The network starts in evaluation mode.
      *
-     * @throws IllegalArgumentException when the widths of consecutive linear layers disagree or
-     *                                  an activation comes before any linear layer
+     * @throws IllegalArgumentException when there are no layers or the widths of consecutive
+     *                                  linear layers disagree
      */
     public static Sequential build(Backend backend, DType dtype, List<LayerSpec> specs, long seed) {
         return build(backend, dtype, specs, new SplittableRandom(seed));
     }
 
-    /** As {@link #build(Backend, DType, List, long)}, drawing the weights from {@code rng}. */
+    /** As {@link #build(Backend, DType, List, long)}, drawing the weights (and dropout seeds) from {@code rng}. */
     public static Sequential build(Backend backend, DType dtype, List<LayerSpec> specs, RandomGenerator rng) {
         List<Layer> layers = new ArrayList<>();
         int width = -1;
@@ -79,15 +84,9 @@ public final class Sequential {
                     throw new IllegalArgumentException("layer " + i + " (linear) has in = " + l.in()
                             + "; expected " + width + ", the width of the layers before it");
                 }
-                layers.add(new Linear(backend, dtype, l.in(), l.out(), l.bias(), rng));
                 width = l.out();
-            } else if (spec instanceof LayerSpec.Act a) {
-                if (width == -1) {
-                    throw new IllegalArgumentException("layer " + i + " (" + a.type()
-                            + ") comes before any linear layer, so its width is unknown; expected a linear layer first");
-                }
-                layers.add(ActivationLayer.of(backend, dtype, width, a));
             }
+            layers.add(spec.build(backend, dtype, rng));
         }
         return new Sequential(backend, dtype, layers);
     }
@@ -109,24 +108,68 @@ public final class Sequential {
         return layers.stream().map(Layer::spec).toList();
     }
 
-    /** Number of input features: the {@code in} of the first linear layer. */
+    /** Whether some layer fixes the widths: a network without a linear layer takes any width. */
+    public boolean hasFixedWidth() {
+        return layers.stream().anyMatch(l -> l instanceof Linear);
+    }
+
+    /**
+     * Number of input features: the {@code in} of the first linear layer.
+     *
+     * @throws IllegalStateException for a network without a linear layer ({@link #hasFixedWidth()})
+     */
     public int inputWidth() {
         for (Layer l : layers) {
             if (l instanceof Linear lin) {
                 return lin.in();
             }
         }
-        throw new IllegalStateException("Sequential has no linear layer");
+        throw new IllegalStateException("Sequential has no linear layer, so it takes inputs of any width");
     }
 
-    /** Number of outputs: the {@code out} of the last linear layer. */
+    /**
+     * Number of outputs: the {@code out} of the last linear layer (the layers after it keep the width).
+     *
+     * @throws IllegalStateException for a network without a linear layer ({@link #hasFixedWidth()})
+     */
     public int outputWidth() {
         for (int i = layers.size() - 1; i >= 0; i--) {
             if (layers.get(i) instanceof Linear lin) {
                 return lin.out();
             }
         }
-        throw new IllegalStateException("Sequential has no linear layer");
+        throw new IllegalStateException("Sequential has no linear layer, so its output has its input's width");
+    }
+
+    /**
+     * Training mode, as PyTorch's {@code module.train()}: dropout layers draw masks. Returns this
+     * network. {@link org.backprop4j.nn.train.Trainer#fit} switches to it for its steps.
+     */
+    public Sequential train() {
+        setTraining(true);
+        return this;
+    }
+
+    /**
+     * Evaluation mode, as PyTorch's {@code module.eval()}: dropout is the identity. A network is in
+     * this mode when built or read (unlike a new PyTorch module, which starts in training mode), so
+     * inference never drops anything by accident. Returns this network.
+     */
+    public Sequential eval() {
+        setTraining(false);
+        return this;
+    }
+
+    /** Whether the network is in training mode ({@link #train()}). */
+    public boolean isTraining() {
+        return training;
+    }
+
+    private void setTraining(boolean mode) {
+        training = mode;
+        for (int i = 0; i < layers.size(); i++) {
+            layers.get(i).setTraining(mode);
+        }
     }
 
     /** The network's output for {@code x [batch, in]}; a buffer of the last layer (see {@link Layer}). */

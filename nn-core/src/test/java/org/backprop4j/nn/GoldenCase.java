@@ -9,17 +9,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.backprop4j.api.Activation;
 import org.backprop4j.api.DType;
-import org.backprop4j.nn.loss.Reduction;
+import org.backprop4j.nn.io.JsonValues;
+import org.backprop4j.nn.io.SpecJson;
 
 /**
  * The part of a PyTorch-made case file (shared/specs/case-format.md) that nn-core's own tests
- * need. The strict, complete reader is the conformance kit's; this one trusts its input, which
- * is committed and made by tools/pytorch/generate_cases.py.
+ * need, its layers and loss read by the one codec of model and case files ({@link SpecJson}). The
+ * strict, complete reader is the conformance kit's; this one trusts the rest of its input, which is
+ * committed and made by tools/pytorch/generate_cases.py (and, for the losses and layers of issue 11,
+ * by conformance-tests/src/test/pytorch/make_issue11_cases.py).
  */
-record GoldenCase(String name, DType dtype, List<LayerSpec> model, Reduction reduction, Map<String, double[]> params,
-                  int[] inputShape, double[] input, int[] targetShape, double[] target, double[] output, double loss,
+record GoldenCase(String name, DType dtype, List<LayerSpec> model, LossSpec loss, Map<String, double[]> params,
+                  int[] inputShape, double[] input, int[] targetShape, double[] target, double[] output, double expectedLoss,
                   Map<String, double[]> grads) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,33 +29,27 @@ record GoldenCase(String name, DType dtype, List<LayerSpec> model, Reduction red
     static GoldenCase read(Path file) {
         try {
             JsonNode root = JSON.readTree(file.toFile());
+            DType dtype = DType.parse(root.get("dtype").asText());
+            JsonValues values = new JsonValues(dtype);
             List<LayerSpec> model = new ArrayList<>();
-            for (JsonNode layer : root.get("model")) {
-                String type = layer.get("type").asText();
-                if (type.equals("linear")) {
-                    model.add(new LayerSpec.Linear(layer.get("in").asInt(), layer.get("out").asInt(),
-                            !layer.has("bias") || layer.get("bias").asBoolean()));
-                } else {
-                    Activation f = switch (type) {
-                        case "relu" -> Activation.RELU;
-                        case "leaky_relu" -> layer.has("negative_slope")
-                                ? Activation.leakyRelu(layer.get("negative_slope").asDouble()) : Activation.LEAKY_RELU;
-                        case "sigmoid" -> Activation.SIGMOID;
-                        case "tanh" -> Activation.TANH;
-                        case "identity" -> Activation.IDENTITY;
-                        default -> throw new IllegalArgumentException("layer type " + type);
-                    };
-                    model.add(LayerSpec.Act.of(f));
+            int out = -1;
+            for (int i = 0; i < root.get("model").size(); i++) {
+                LayerSpec layer = SpecJson.readLayer(root.get("model").get(i), "$.model[" + i + "]", values);
+                model.add(layer);
+                if (layer instanceof LayerSpec.Linear l) {
+                    out = l.out();
                 }
             }
             JsonNode expected = root.get("expected");
-            return new GoldenCase(root.get("name").asText(), DType.parse(root.get("dtype").asText()), model,
-                    Reduction.parse(root.get("loss").get("reduction").asText()), tensors(root.get("params")),
+            return new GoldenCase(root.get("name").asText(), dtype, model,
+                    SpecJson.readLoss(root.get("loss"), "$.loss", values, out), tensors(root.get("params")),
                     shape(root.get("input")), data(root.get("input")), shape(root.get("target")),
                     data(root.get("target")), data(expected.get("output")), expected.get("loss").asDouble(),
                     tensors(expected.get("grads")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (SpecFormatException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
     }
 

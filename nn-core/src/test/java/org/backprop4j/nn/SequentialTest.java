@@ -31,8 +31,37 @@ class SequentialTest {
         List<LayerSpec> bad = List.of(new LayerSpec.Linear(4, 8, true), new LayerSpec.Linear(7, 3, true));
         assertThatThrownBy(() -> Sequential.build(b, DType.FLOAT64, bad, 1))
                 .hasMessage("layer 1 (linear) has in = 7; expected 8, the width of the layers before it");
-        assertThatThrownBy(() -> Sequential.build(b, DType.FLOAT64, List.of(LayerSpec.Act.of(Activation.RELU)), 1))
-                .hasMessageContaining("layer 0 (relu) comes before any linear layer");
+        assertThatThrownBy(() -> Sequential.build(b, DType.FLOAT64, List.of(), 1))
+                .hasMessage("Sequential: no layers; expected at least one");
+    }
+
+    @Test
+    void aLeadingActivationTakesTheInputsWidthAsInPyTorch() {
+        Sequential s = Sequential.build(b, DType.FLOAT64, List.of(LayerSpec.Act.of(Activation.TANH),
+                new LayerSpec.Linear(2, 1, true)), 1);
+        s.loadStateDict(Map.of("1.weight", new double[] {1, 2}, "1.bias", new double[] {0.5}));
+        Tensor y = s.forward(b.fromArray(DType.FLOAT64, Shape.matrix(1, 2), 0.25, -1));
+        assertThat(b.toDoubleArray(y)).containsExactly(Math.tanh(0.25) + 2 * Math.tanh(-1) + 0.5);
+        assertThat(s.inputWidth()).isEqualTo(2);
+        Sequential anyWidth = Sequential.build(b, DType.FLOAT64, List.of(LayerSpec.Act.of(Activation.RELU)), 1);
+        assertThat(anyWidth.hasFixedWidth()).isFalse();
+        assertThat(b.toDoubleArray(anyWidth.forward(b.fromArray(DType.FLOAT64, Shape.matrix(1, 3), -1, 0, 2))))
+                .containsExactly(0, 0, 2);
+        assertThatThrownBy(anyWidth::inputWidth).hasMessageContaining("takes inputs of any width");
+    }
+
+    @Test
+    void startsInEvaluationModeAndSwitchesEveryLayer() {
+        Sequential s = Sequential.build(b, DType.FLOAT64, List.of(new LayerSpec.Linear(3, 3, true),
+                new LayerSpec.Dropout(0.5)), 1);
+        assertThat(s.isTraining()).isFalse();
+        org.backprop4j.nn.layers.Dropout dropout = (org.backprop4j.nn.layers.Dropout) s.layers().get(1);
+        assertThat(dropout.isTraining()).isFalse();
+        assertThat(s.train()).isSameAs(s);
+        assertThat(s.isTraining()).isTrue();
+        assertThat(dropout.isTraining()).isTrue();
+        s.eval();
+        assertThat(dropout.isTraining()).isFalse();
     }
 
     @Test

@@ -12,10 +12,11 @@ import org.backprop4j.nn.train.Dataset;
 /**
  * A CSV table turned into examples: the target columns become the targets and every other
  * column, in file order, an input. For classification the one target column holds integer
- * labels, one-hot encoded: with the distinct labels sorted as {@code l_0 < l_1 < ...}, a row of
- * label {@code l_k} gets target 1 at position {@code k} and 0 elsewhere.
+ * labels; with the distinct labels sorted as {@code l_0 < l_1 < ...}, a row of label {@code l_k}
+ * gets the class index {@code k} as its one target ({@link #oneHot()} turns that into target 1 at
+ * position {@code k} and 0 elsewhere).
  *
- * @param dataset     inputs and targets (one-hot for classification)
+ * @param dataset     inputs and targets (for classification, one column of class indices)
  * @param inputNames  the input columns, in order
  * @param outputNames the target columns, or for classification {@code COLUMN_LABEL} per class
  * @param classes     the class column and its sorted labels, or null for regression
@@ -62,13 +63,33 @@ public record LabeledData(Dataset dataset, List<String> inputNames, List<String>
             throw new UsageException(table.file() + ": column '" + column + "' holds only the label " + sorted.get(0)
                     + "; classification needs at least two classes");
         }
-        double[] y = new double[labels.length * sorted.size()];
+        double[] y = new double[labels.length];
         for (int i = 0; i < labels.length; i++) {
-            y[i * sorted.size() + sorted.indexOf(labels[i])] = 1;
+            y[i] = sorted.indexOf(labels[i]);
         }
         List<String> outputs = sorted.stream().map(l -> column + "_" + l).toList();
-        return new LabeledData(new Dataset(x, inputs.size(), y, sorted.size()), inputs, outputs,
+        return new LabeledData(new Dataset(x, inputs.size(), y, 1), inputs, outputs,
                 new SavedModel.Classes(column, sorted));
+    }
+
+    /**
+     * The same classification data with one-hot targets: for class index {@code k}, target 1 at
+     * position {@code k} and 0 elsewhere, one column per class.
+     *
+     * @throws IllegalStateException for regression data
+     */
+    public LabeledData oneHot() {
+        if (classes == null) {
+            throw new IllegalStateException("regression data has no classes to encode");
+        }
+        int k = classes.labels().size();
+        double[] indices = dataset.targets();
+        double[] y = new double[indices.length * k];
+        for (int i = 0; i < indices.length; i++) {
+            y[i * k + (int) indices[i]] = 1;
+        }
+        return new LabeledData(new Dataset(dataset.inputs(), dataset.inputWidth(), y, k), inputNames, outputNames,
+                classes);
     }
 
     private static List<Integer> toList(int[] values) {

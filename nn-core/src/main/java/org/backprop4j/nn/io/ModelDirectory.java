@@ -26,7 +26,9 @@ import org.backprop4j.nn.Sequential;
  *   "normalize": {"input_mean": [...], "input_std": [...], "target_mean": [...], "target_std": [...]},
  *   "input_names": ["age", ...],
  *   "output_names": ["progression"],
- *   "classes": {"column": "digit", "labels": [0, 1, ...]}
+ *   "classes": {"column": "digit", "labels": [0, 1, ...]},
+ *   "loss": {"type": "cross_entropy", "reduction": "mean", "label_smoothing": 0.0},
+ *   "head": "softmax"
  * }
  * </pre>
  * {@code format}, {@code dtype} and {@code model} are required; the layer objects are the case
@@ -36,7 +38,14 @@ import org.backprop4j.nn.Sequential;
  * {@code y * target_std + target_mean} (see {@link Normalization}). {@code input_names} and
  * {@code output_names} name the data columns (one per network input and output);
  * {@code classes} marks a classifier, output {@code j} scoring class {@code labels[j]}.
- * Unknown fields are errors.
+ * {@code loss} is the loss object of the case format the network was trained with (read as strictly
+ * as a case file's, its vectors in the model's dtype). {@code head} says how a classifier's outputs
+ * become class probabilities ({@link ClassifierHead}): {@code "softmax"} (the outputs are logits or
+ * log-probabilities, one per class) or {@code "sigmoid"} (two classes, one output: the second class's
+ * logit); without it the outputs are used as they are, and
+ * {@code output_names} and {@code classes} have one entry per output, else one per class. A network
+ * without a linear layer (any width) has no names, classes or normalize. Unknown fields are errors;
+ * the network is read in evaluation mode (dropout off).
  *
  * <h2>model.safetensors</h2>
  * One tensor per PyTorch {@code state_dict} key of the {@code nn.Sequential}: {@code "0.weight"}
@@ -61,7 +70,8 @@ public final class ModelDirectory {
         Files.createDirectories(dir);
         Sequential net = model.network();
         Files.writeString(dir.resolve(MODEL_JSON), ModelJson.write(new ModelJson.Document(net.dtype(), net.specs(),
-                model.normalization(), model.inputNames(), model.outputNames(), model.classes())),
+                model.normalization(), model.inputNames(), model.outputNames(), model.classes(), model.loss(),
+                model.head())),
                 StandardCharsets.UTF_8);
         Map<String, StoredTensor> tensors = new LinkedHashMap<>();
         for (Parameter p : net.parameters()) {
@@ -95,7 +105,8 @@ public final class ModelDirectory {
         }
         net.loadStateDict(stateDict(SafeTensors.read(weights), net, weights));
         try {
-            return new SavedModel(net, d.normalization(), d.inputNames(), d.outputNames(), d.classes());
+            return new SavedModel(net, d.normalization(), d.inputNames(), d.outputNames(), d.classes(), d.loss(),
+                    d.head());
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(json + ": " + e.getMessage(), e);
         }

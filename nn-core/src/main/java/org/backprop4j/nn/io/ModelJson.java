@@ -14,10 +14,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import org.backprop4j.api.DType;
 import org.backprop4j.nn.LayerSpec;
+import org.backprop4j.nn.LossSpec;
+import org.backprop4j.nn.SpecFormatException;
 
 /**
  * {@code model.json}: the description of a model directory's network, as documented on
@@ -28,7 +31,7 @@ final class ModelJson {
     static final String FORMAT = "backprop4j.model/1";
 
     private static final Set<String> TOP_LEVEL = Set.of("format", "dtype", "model", "normalize", "input_names",
-            "output_names", "classes");
+            "output_names", "classes", "loss", "head");
     private static final Set<String> NORMALIZE = Set.of("input_mean", "input_std", "target_mean", "target_std");
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -37,7 +40,7 @@ final class ModelJson {
 
     /** What model.json says; the weights are in model.safetensors. */
     record Document(DType dtype, List<LayerSpec> layers, Normalization normalization, List<String> inputNames,
-                    List<String> outputNames, SavedModel.Classes classes) {
+                    List<String> outputNames, SavedModel.Classes classes, LossSpec loss, ClassifierHead head) {
     }
 
     private ModelJson() {
@@ -54,7 +57,7 @@ final class ModelJson {
         if (root == null || !root.isObject()) {
             throw new ModelFormatException(source + ": expected a JSON object {\"format\": \"" + FORMAT + "\", ...}");
         }
-        LayerJson.onlyKeys(root, source, TOP_LEVEL);
+        onlyKeys(root, source, TOP_LEVEL);
         JsonNode format = root.get("format");
         if (format == null || !format.isTextual() || !format.asText().equals(FORMAT)) {
             throw new ModelFormatException(source + ": format is " + format + "; expected \"" + FORMAT + "\"");
@@ -70,13 +73,47 @@ final class ModelJson {
         if (model == null || !model.isArray() || model.isEmpty()) {
             throw new ModelFormatException(source + ": model is " + model + "; expected a non-empty array of layers");
         }
+        JsonValues values = new JsonValues(dtype);
         List<LayerSpec> layers = new ArrayList<>();
-        for (int i = 0; i < model.size(); i++) {
-            layers.add(LayerJson.read(model.get(i), source + ": model[" + i + "]"));
+        LossSpec loss = null;
+        ClassifierHead head = null;
+        try {
+            for (int i = 0; i < model.size(); i++) {
+                layers.add(SpecJson.readLayer(model.get(i), "model[" + i + "]", values));
+            }
+            if (root.has("loss")) {
+                loss = SpecJson.readLoss(root.get("loss"), "loss", values, outputWidth(layers));
+            }
+            if (root.has("head")) {
+                head = head(values.string(root.get("head"), "head"));
+            }
+        } catch (SpecFormatException e) {
+            throw new ModelFormatException(source + ": " + e.getMessage(), e);
         }
         return new Document(dtype, layers, normalization(root.get("normalize"), source),
                 strings(root.get("input_names"), source + ": input_names"),
-                strings(root.get("output_names"), source + ": output_names"), classes(root.get("classes"), source));
+                strings(root.get("output_names"), source + ": output_names"), classes(root.get("classes"), source),
+                loss, head);
+    }
+
+    /** The out of the last linear layer, or -1 without one. */
+    private static int outputWidth(List<LayerSpec> layers) {
+        int out = -1;
+        for (LayerSpec l : layers) {
+            if (l instanceof LayerSpec.Linear lin) {
+                out = lin.out();
+            }
+        }
+        return out;
+    }
+
+    private static ClassifierHead head(String id) throws SpecFormatException {
+        try {
+            return ClassifierHead.parse(id);
+        } catch (IllegalArgumentException e) {
+            throw new SpecFormatException("head", "is \"" + id + "\"; expected one of " + String.join(", ",
+                    java.util.Arrays.stream(ClassifierHead.values()).map(ClassifierHead::id).toList()));
+        }
     }
 
     private static Normalization normalization(JsonNode n, String source) throws ModelFormatException {
@@ -87,7 +124,7 @@ final class ModelJson {
             throw new ModelFormatException(source + ": normalize is " + n
                     + "; expected an object with input_mean, input_std, target_mean, target_std");
         }
-        LayerJson.onlyKeys(n, source + ": normalize", NORMALIZE);
+        onlyKeys(n, source + ": normalize", NORMALIZE);
         try {
             return new Normalization(numbers(n.get("input_mean"), source, "input_mean"),
                     numbers(n.get("input_std"), source, "input_std"),
@@ -141,7 +178,7 @@ final class ModelJson {
         if (!n.isObject()) {
             throw new ModelFormatException(where + " is " + n + "; expected {\"column\": NAME, \"labels\": [...]}");
         }
-        LayerJson.onlyKeys(n, where, Set.of("column", "labels"));
+        onlyKeys(n, where, Set.of("column", "labels"));
         JsonNode column = n.get("column");
         if (column == null || !column.isTextual()) {
             throw new ModelFormatException(where + ".column is " + column + "; expected a string");
@@ -172,7 +209,7 @@ final class ModelJson {
         fields.add(field("dtype", text(d.dtype().id())));
         List<String> layers = new ArrayList<>();
         for (LayerSpec spec : d.layers()) {
-            layers.add("    " + line(LayerJson.write(spec)));
+            layers.add("    " + line(SpecJson.writeLayer(spec)));
         }
         fields.add("  \"model\": [\n" + String.join(",\n", layers) + "\n  ]");
         Normalization n = d.normalization();
@@ -196,6 +233,12 @@ final class ModelJson {
             ArrayNode labels = classes.putArray("labels");
             d.classes().labels().forEach(labels::add);
             fields.add(field("classes", line(classes)));
+        }
+        if (d.loss() != null) {
+            fields.add(field("loss", line(SpecJson.writeLoss(d.loss()))));
+        }
+        if (d.head() != null) {
+            fields.add(field("head", text(d.head().id())));
         }
         return "{\n" + String.join(",\n", fields) + "\n}\n";
     }
@@ -229,6 +272,18 @@ final class ModelJson {
             return ONE_LINE.writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("could not write " + node.getNodeType(), e);
+        }
+    }
+
+    /** Rejects keys outside {@code allowed}, so a misspelt field is an error rather than ignored. */
+    private static void onlyKeys(JsonNode object, String where, Set<String> allowed) throws ModelFormatException {
+        Iterator<String> names = object.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                throw new ModelFormatException(where + " has unknown field '" + name + "'; allowed: "
+                        + String.join(", ", allowed.stream().sorted().toList()));
+            }
         }
     }
 

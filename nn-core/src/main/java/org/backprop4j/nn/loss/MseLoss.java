@@ -1,61 +1,46 @@
 package org.backprop4j.nn.loss;
 
 import org.backprop4j.api.Backend;
-import org.backprop4j.api.Tensor;
 import org.backprop4j.api.BinaryOp;
+import org.backprop4j.api.Tensor;
+import org.backprop4j.nn.LossSpec;
 
 /**
  * Mean squared error, exactly as {@code torch.nn.MSELoss(reduction)}: with {@code d = pred - target}
- * over all {@code N} elements (every row and every output),
+ * over all {@code N} elements (every row and every output), {@code S = sum d^2},
  * <ul>
- *   <li>{@link Reduction#MEAN}: {@code L = sum(d^2) / N}, gradient {@code dL/dpred = 2 d / N};</li>
- *   <li>{@link Reduction#SUM}: {@code L = sum(d^2)}, gradient {@code 2 d}.</li>
+ *   <li>{@link Reduction#MEAN}: {@code L = S / N}, gradient {@code dL/dpred = 2 d / N};</li>
+ *   <li>{@link Reduction#SUM}: {@code L = S}, gradient {@code 2 d}.</li>
  * </ul>
  * {@code N} is the element count, not the batch size: the notebook's {@code 1/(2N)} loss with a
- * {@code 1/N} gradient agreed with PyTorch only for exactly two outputs.
+ * {@code 1/N} gradient agreed with PyTorch only for exactly two outputs. Target: values of the
+ * prediction's shape. The sum of squares is accumulated in double; the gradient is {@code d}
+ * scaled once, by {@code 2 / N} or 2.
  *
  * <p>NaN in either input gives a NaN loss; there is no special handling.
  */
-public final class MseLoss {
-    private final Backend backend;
-    private final Reduction reduction;
-    private Tensor gradient;
-    private boolean ready;
+public final class MseLoss extends Loss {
 
     public MseLoss(Backend backend, Reduction reduction) {
-        this.backend = backend;
-        this.reduction = reduction;
+        super(backend, reduction);
     }
 
-    public Reduction reduction() {
-        return reduction;
+    @Override
+    public LossSpec spec() {
+        return new LossSpec.Mse(reduction());
     }
 
-    /**
-     * The loss of {@code pred} against {@code target} (same shape), and the gradient ready for
-     * {@link #backward()}. The sum of squares is accumulated in double.
-     */
-    public double forward(Tensor pred, Tensor target) {
-        if (!pred.shape().equals(target.shape())) {
-            throw new IllegalArgumentException("MseLoss: target is " + target.shape() + "; expected " + pred.shape()
-                    + ", the shape of the prediction");
-        }
-        if (gradient == null || !gradient.shape().equals(pred.shape()) || gradient.dtype() != pred.dtype()) {
-            gradient = backend.zeros(pred.dtype(), pred.shape());
-        }
-        backend.binary(BinaryOp.SUB, pred, target, gradient);
-        double n = pred.shape().size();
+    @Override
+    protected double prepare(Tensor output, Tensor target) {
+        requireSameShape(output, target);
+        return output.shape().size();
+    }
+
+    @Override
+    protected double compute(Tensor output, Tensor target, double gradientScale, Tensor gradient) {
+        backend.binary(BinaryOp.SUB, output, target, gradient);
         double sumOfSquares = backend.dot(gradient, gradient);
-        backend.scale(reduction == Reduction.MEAN ? 2.0 / n : 2.0, gradient, gradient);
-        ready = true;
-        return reduction == Reduction.MEAN ? sumOfSquares / n : sumOfSquares;
-    }
-
-    /** {@code dL/dpred} of the last {@link #forward}; a buffer overwritten by the next call. */
-    public Tensor backward() {
-        if (!ready) {
-            throw new IllegalStateException("MseLoss: backward called before forward");
-        }
-        return gradient;
+        backend.scale(2 * gradientScale, gradient, gradient);
+        return sumOfSquares;
     }
 }

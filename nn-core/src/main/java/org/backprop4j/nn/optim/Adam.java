@@ -55,29 +55,47 @@ public final class Adam implements Optimizer {
 
     private final Backend backend;
     private final Config config;
+    private double lr;
     private final List<Parameter> params;
     private final List<State> states = new ArrayList<>();
     private int t;
 
-    /** Per-parameter moments and work tensors, allocated once. */
+    /**
+     * Per-parameter moments and work tensors, allocated once: {@code grad} (the gradient plus the
+     * L2 term) only with weight decay, {@code vmax} only with AMSGrad.
+     */
     private record State(Tensor grad, Tensor m, Tensor v, Tensor vmax, Tensor denom, Tensor scratch) {
     }
 
     public Adam(Backend backend, List<Parameter> params, Config config) {
         this.backend = backend;
         this.config = config;
+        this.lr = config.lr();
         this.params = List.copyOf(params);
         for (Parameter p : this.params) {
             var dtype = p.value().dtype();
             var shape = p.value().shape();
-            states.add(new State(backend.zeros(dtype, shape), backend.zeros(dtype, shape), backend.zeros(dtype, shape),
+            states.add(new State(config.weightDecay() != 0 ? backend.zeros(dtype, shape) : null,
+                    backend.zeros(dtype, shape), backend.zeros(dtype, shape),
                     config.amsgrad() ? backend.zeros(dtype, shape) : null, backend.zeros(dtype, shape),
                     backend.zeros(dtype, shape)));
         }
     }
 
+    /** The hyperparameters it was made with (the learning rate as configured; see {@link #learningRate()}). */
     public Config config() {
         return config;
+    }
+
+    @Override
+    public double learningRate() {
+        return lr;
+    }
+
+    @Override
+    public void setLearningRate(double lr) {
+        Sgd.requireNonNegative("lr", lr);
+        this.lr = lr;
     }
 
     /** Steps taken so far. */
@@ -90,7 +108,7 @@ public final class Adam implements Optimizer {
         t++;
         double biasCorrection1 = 1 - Math.pow(config.beta1(), t);
         double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(config.beta2(), t));
-        double stepSize = config.lr() / biasCorrection1;
+        double stepSize = lr / biasCorrection1;
         for (int i = 0; i < params.size(); i++) {
             Parameter p = params.get(i);
             State s = states.get(i);

@@ -10,4 +10,15 @@ public interface Optimizer {
 
     /** Sets every parameter's gradient to zero. */
     void zeroGrad();
+
+    /** The learning rate the next {@link #step()} uses: the configured one until {@link #setLearningRate}. */
+    double learningRate();
+
+    /**
+     * Sets the learning rate of the following steps (what a schedule does, as PyTorch's
+     * {@code param_group["lr"] = ...}); the rest of the state is kept.
+     *
+     * @throws IllegalArgumentException for a rate that is not a finite number {@code >= 0}
+     */
+    void setLearningRate(double lr);
 }

@@ -57,6 +57,7 @@ public final class Sgd implements Optimizer {
 
     private final Backend backend;
     private final Config config;
+    private double lr;
     private final List<Parameter> params;
     private final List<Tensor> direction = new ArrayList<>();
     private final List<Tensor> momentumBuffers = new ArrayList<>();
@@ -65,6 +66,7 @@ public final class Sgd implements Optimizer {
     public Sgd(Backend backend, List<Parameter> params, Config config) {
         this.backend = backend;
         this.config = config;
+        this.lr = config.lr();
         this.params = List.copyOf(params);
         for (Parameter p : this.params) {
             boolean needsDirection = config.weightDecay() != 0 || config.nesterov();
@@ -73,8 +75,20 @@ public final class Sgd implements Optimizer {
         }
     }
 
+    /** The hyperparameters it was made with (the learning rate as configured; see {@link #learningRate()}). */
     public Config config() {
         return config;
+    }
+
+    @Override
+    public double learningRate() {
+        return lr;
+    }
+
+    @Override
+    public void setLearningRate(double lr) {
+        requireNonNegative("lr", lr);
+        this.lr = lr;
     }
 
     @Override
@@ -105,7 +119,7 @@ public final class Sgd implements Optimizer {
                     d = b;
                 }
             }
-            backend.axpby(-config.lr(), d, 1.0, p.value());
+            backend.axpby(-lr, d, 1.0, p.value());
         }
         started = true;
     }

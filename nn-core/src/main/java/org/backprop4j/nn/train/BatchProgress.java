@@ -7,8 +7,8 @@ package org.backprop4j.nn.train;
  * @param epochs     the number of epochs
  * @param batch      the batch just trained, from 1
  * @param batches    batches per epoch
- * @param loss       this batch's MSE, before the step's update
- * @param epochLoss  the mean MSE over this epoch's rows so far
+ * @param loss       this batch's loss (as the loss reduces it), before the step's update
+ * @param epochLoss  the loss over this epoch's batches so far (see {@link Trainer})
  * @param samples    rows trained so far in this epoch
  * @param nanos      time since the epoch began, in nanoseconds
  */

@@ -5,11 +5,11 @@ package org.backprop4j.nn.train;
  *
  * @param epoch          the epoch, from 1
  * @param epochs         the number of epochs
- * @param trainingLoss   the mean MSE of the epoch's batches, weighted by their rows: the loss
- *                       over every training row, each taken when its batch was trained (so it
- *                       lags the weights the epoch ends with, as in Keras' history)
- * @param validationLoss the MSE over the validation rows with the weights the epoch ends with,
- *                       or NaN without a validation set
+ * @param trainingLoss   the training loss over every training row, each taken when its batch was
+ *                       trained (so it lags the weights the epoch ends with, as in Keras' history);
+ *                       see {@link Trainer} for how batches add up
+ * @param validationLoss the training loss over the validation rows with the weights the epoch
+ *                       ends with, or NaN without a validation set
  * @param samples        training rows seen in the epoch
  * @param nanos          time the epoch took, validation included, in nanoseconds
  */

@@ -2,46 +2,75 @@ package org.backprop4j.nn.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.SplittableRandom;
-import org.backprop4j.api.Backend;
-import org.backprop4j.api.DType;
-import org.backprop4j.api.Shape;
-import org.backprop4j.api.Tensor;
 import org.backprop4j.nn.Sequential;
+import org.backprop4j.nn.loss.Loss;
 import org.backprop4j.nn.loss.MseLoss;
 import org.backprop4j.nn.loss.Reduction;
+import org.backprop4j.nn.optim.LrScheduler;
 import org.backprop4j.nn.optim.Optimizer;
 
 /**
- * Mini-batch training of a {@link Sequential} with the mean squared error
- * ({@code torch.nn.MSELoss()}, mean reduction). Every step is PyTorch's loop:
+ * Mini-batch training of a {@link Sequential} with a {@link Loss}. Every step is PyTorch's loop:
  * <pre>
+ *   model.train()
  *   for epoch in 1..epochs:
  *       for batch in MiniBatches (a fresh seeded shuffle per epoch):
- *           optimizer.zero_grad(); loss = mse(model(x), y); loss.backward(); optimizer.step()
- *       validation loss = mse over the validation rows, without updates
+ *           optimizer.zero_grad(); loss = loss_fn(model(x), y); loss.backward(); optimizer.step()
+ *           scheduler.step()                                  (if there is one)
+ *       model.eval(); validation loss = loss_fn over the validation rows, without updates; model.train()
  * </pre>
- * The data stays in {@link Dataset}s of doubles; each batch is copied into tensors of the
- * model's backend and dtype (two sizes at most, reused across steps). Nothing here depends
- * on the backend, so the same seeds give the same run on every backend up to rounding.
+ * The batch's forward, loss and backward sit behind a {@link BatchStep} ({@link LocalBatchStep}
+ * here), so a distributed implementation can compute the same batch's gradient elsewhere while
+ * this loop, the validation and the history stay the same. The data stays in {@link Dataset}s of
+ * doubles; targets are values (or class probabilities) of the output's width, or one column of
+ * class indices for cross_entropy and nll. Nothing here depends on the backend, so the same seeds
+ * give the same run on every backend up to rounding.
+ *
+ * <p>Losses over many batches: an epoch's training loss and the validation loss are the loss of
+ * the whole set, added up batch by batch from each batch's sum {@code S} and normaliser {@code N}:
+ * {@code sum S / sum N} for the mean reduction (for MSE, the mean over every element), {@code sum S}
+ * for the sum. The training loss takes each batch as it was trained, so it lags the weights the
+ * epoch ends with, as in Keras' history.
  */
 public final class Trainer {
     private final Sequential model;
     private final Optimizer optimizer;
+    private final LrScheduler scheduler;
+    private final BatchStep step;
     private final TrainingConfig config;
-    private final MseLoss loss;
-    private final List<BatchTensors> batchTensors = new ArrayList<>(2);
 
     /**
+     * Training with the MSE, mean reduction ({@code torch.nn.MSELoss()}).
+     *
      * @param model     the network, trained in place
      * @param optimizer built over {@code model.parameters()}
      * @param config    epochs, batch size, shuffle seed
      */
     public Trainer(Sequential model, Optimizer optimizer, TrainingConfig config) {
-        this.model = model;
-        this.optimizer = optimizer;
-        this.config = config;
-        this.loss = new MseLoss(model.backend(), Reduction.MEAN);
+        this(model, optimizer, new MseLoss(model.backend(), Reduction.MEAN), config);
+    }
+
+    /** Training with {@code loss}, computed on this machine ({@link LocalBatchStep}). */
+    public Trainer(Sequential model, Optimizer optimizer, Loss loss, TrainingConfig config) {
+        this(model, optimizer, null, new LocalBatchStep(model, loss), config);
+    }
+
+    /**
+     * @param model     the network, trained in place (its parameters' gradients are what {@code step} fills)
+     * @param optimizer built over {@code model.parameters()}
+     * @param scheduler stepped once after every optimizer step, or null for a constant learning rate
+     * @param step      computes each batch's loss and gradient
+     * @param config    epochs, batch size, shuffle seed
+     */
+    public Trainer(Sequential model, Optimizer optimizer, LrScheduler scheduler, BatchStep step,
+                   TrainingConfig config) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+        this.scheduler = scheduler;
+        this.step = Objects.requireNonNull(step, "step");
+        this.config = Objects.requireNonNull(config, "config");
     }
 
     public Sequential model() {
@@ -49,49 +78,65 @@ public final class Trainer {
     }
 
     /**
-     * Trains for {@code config.epochs()} epochs, evaluating on {@code validation} after each.
+     * Trains for {@code config.epochs()} epochs in training mode, evaluating on {@code validation}
+     * after each in evaluation mode; the model is left in the mode it had before.
      *
-     * @param training   the rows to fit; widths must match the model
+     * @param training   the rows to fit; widths must match the model and the loss
      * @param validation held-out rows of the same widths, or null for none
      * @param listener   told after every step and every epoch
      * @return the loss of every epoch
-     * @throws IllegalArgumentException when a dataset's widths differ from the model's
+     * @throws IllegalArgumentException when a dataset's widths do not fit, or a class index is not
+     *                                  one of the model's outputs
      * @throws ArithmeticException      when a batch's loss is NaN or infinite (training diverged);
      *                                  the message names the epoch and batch
      */
     public History fit(Dataset training, Dataset validation, TrainingListener listener) {
-        checkWidths("training", training);
+        step.checkWidths("training", training);
         if (validation != null) {
-            checkWidths("validation", validation);
+            step.checkWidths("validation", validation);
         }
+        boolean wasTraining = model.isTraining();
+        try {
+            return epochs(training, validation, listener);
+        } finally {
+            if (wasTraining) {
+                model.train();
+            } else {
+                model.eval();
+            }
+        }
+    }
+
+    private History epochs(Dataset training, Dataset validation, TrainingListener listener) {
         MiniBatches batches = new MiniBatches(training.size(), config.batchSize(),
                 new SplittableRandom(config.shuffleSeed()));
         List<EpochResult> epochs = new ArrayList<>(config.epochs());
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
             long start = System.nanoTime();
             int[] order = batches.nextEpoch();
-            double lossSum = 0;
+            Total total = new Total();
             long seen = 0;
+            model.train();
             for (int b = 0; b < batches.batchesPerEpoch(); b++) {
                 int rows = batches.rowsInBatch(b);
-                BatchTensors t = batchTensors(rows);
-                training.gather(order, b * batches.batchSize(), rows, t.x, t.y);
-                t.copyIn(model.backend());
                 optimizer.zeroGrad();
-                double l = loss.forward(model.forward(t.xt), t.yt);
+                BatchLoss batch = step.gradients(training, order, b * batches.batchSize(), rows);
+                double l = batch.value();
                 if (!Double.isFinite(l)) {
                     throw new ArithmeticException("training diverged: the loss of epoch " + epoch + ", batch "
                             + (b + 1) + " is " + l + "; try a smaller learning rate");
                 }
-                model.backwardParameters(loss.backward());
                 optimizer.step();
-                lossSum += l * rows;
+                if (scheduler != null) {
+                    scheduler.step();
+                }
+                total.add(batch);
                 seen += rows;
                 listener.onBatch(new BatchProgress(epoch, config.epochs(), b + 1, batches.batchesPerEpoch(), l,
-                        lossSum / seen, seen, System.nanoTime() - start));
+                        total.value(), seen, System.nanoTime() - start));
             }
             double validationLoss = validation == null ? Double.NaN : evaluate(validation);
-            EpochResult result = new EpochResult(epoch, config.epochs(), lossSum / seen, validationLoss, seen,
+            EpochResult result = new EpochResult(epoch, config.epochs(), total.value(), validationLoss, seen,
                     System.nanoTime() - start);
             epochs.add(result);
             listener.onEpoch(result);
@@ -100,68 +145,38 @@ public final class Trainer {
     }
 
     /**
-     * The MSE of the model on {@code data}: {@code sum((model(x) - y)^2) / (size * targetWidth)},
-     * computed in batches of the configured size, in row order; no parameter changes.
+     * The training loss of the model on {@code data}, in evaluation mode: {@code sum S / sum N}
+     * over batches of the configured size, in row order (for the mean reduction; {@code sum S} for
+     * the sum), as the class comment says. No parameter changes; the model is left in evaluation mode.
      */
     public double evaluate(Dataset data) {
-        checkWidths("evaluation", data);
+        step.checkWidths("evaluation", data);
+        model.eval();
         int[] order = new int[data.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        double sum = 0;
+        Total total = new Total();
         for (int from = 0; from < data.size(); from += config.batchSize()) {
-            int rows = Math.min(config.batchSize(), data.size() - from);
-            BatchTensors t = batchTensors(rows);
-            data.gather(order, from, rows, t.x, t.y);
-            t.copyIn(model.backend());
-            sum += loss.forward(model.forward(t.xt), t.yt) * rows;
+            total.add(step.loss(data, order, from, Math.min(config.batchSize(), data.size() - from)));
         }
-        return sum / data.size();
+        return total.value();
     }
 
-    private void checkWidths(String what, Dataset data) {
-        if (data.inputWidth() != model.inputWidth() || data.targetWidth() != model.outputWidth()) {
-            throw new IllegalArgumentException(what + " data has " + data.inputWidth() + " inputs and "
-                    + data.targetWidth() + " targets per row; the model takes " + model.inputWidth()
-                    + " inputs and gives " + model.outputWidth() + " outputs");
-        }
-    }
+    /** The loss of several batches from their sums and normalisers. */
+    private static final class Total {
+        private double sum;
+        private double normaliser;
+        private Reduction reduction = Reduction.MEAN;
 
-    private BatchTensors batchTensors(int rows) {
-        for (BatchTensors t : batchTensors) {
-            if (t.rows == rows) {
-                return t;
-            }
-        }
-        if (batchTensors.size() == 2) { // a full batch and one remainder cover training; evaluation may add more
-            batchTensors.remove(1);
-        }
-        BatchTensors t = new BatchTensors(model.backend(), model.dtype(), rows, model.inputWidth(),
-                model.outputWidth());
-        batchTensors.add(t);
-        return t;
-    }
-
-    /** Host arrays and device tensors for batches of one row count. */
-    private static final class BatchTensors {
-        final int rows;
-        final double[] x;
-        final double[] y;
-        final Tensor xt;
-        final Tensor yt;
-
-        BatchTensors(Backend backend, DType dtype, int rows, int inputs, int outputs) {
-            this.rows = rows;
-            this.x = new double[rows * inputs];
-            this.y = new double[rows * outputs];
-            this.xt = backend.zeros(dtype, Shape.matrix(rows, inputs));
-            this.yt = backend.zeros(dtype, Shape.matrix(rows, outputs));
+        void add(BatchLoss batch) {
+            sum += batch.sum();
+            normaliser += batch.normaliser();
+            reduction = batch.reduction();
         }
 
-        void copyIn(Backend backend) {
-            backend.copyIn(x, xt);
-            backend.copyIn(y, yt);
+        double value() {
+            return new BatchLoss(sum, normaliser, reduction).value();
         }
     }
 }

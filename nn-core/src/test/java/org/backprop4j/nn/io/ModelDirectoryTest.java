@@ -3,6 +3,7 @@ package org.backprop4j.nn.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +23,7 @@ import org.backprop4j.api.Backend;
 import org.backprop4j.api.Backends;
 import org.backprop4j.api.DType;
 import org.backprop4j.nn.LayerSpec;
+import org.backprop4j.nn.LossSpec;
 import org.backprop4j.nn.Sequential;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -235,11 +237,13 @@ class ModelDirectoryTest {
         assertJsonRejected(s -> s.replace("\"float32\"", "\"float16\""),
                 "dtype is \"float16\"; expected \"float32\" or \"float64\"");
         assertJsonRejected(s -> s.replace("\"normalize\"", "\"normalise\""),
-                "has unknown field 'normalise'; allowed: classes, dtype, format, input_names, model, normalize, output_names");
-        assertJsonRejected(s -> s.replace("\"leaky_relu\"", "\"gelu\""),
-                "model[1] has type 'gelu'; expected one of linear, relu, leaky_relu, sigmoid, tanh, identity");
+                "has unknown field 'normalise'; allowed: classes, dtype, format, head, input_names, loss, model, normalize, output_names");
+        assertJsonRejected(s -> s.replace("\"leaky_relu\"", "\"swish\""),
+                "model[1].type: is \"swish\"; expected one of " + String.join(", ", LayerSpec.typeNames()));
+        assertJsonRejected(s -> s.replace("\"negative_slope\"", "\"slope\""),
+                "model[1].slope: unknown field \"slope\"; allowed here: negative_slope, type");
         assertJsonRejected(s -> s.replace("\"in\": 4", "\"in\": 5"), "layer 2 (linear) has in = 5; expected 4");
-        assertJsonRejected(s -> s.replace("\"in\": 3", "\"in\": 0"), "model[0].in is 0; expected an integer >= 1");
+        assertJsonRejected(s -> s.replace("\"in\": 3", "\"in\": 0"), "model[0].in: is 0; expected an integer >= 1");
         assertJsonRejected(s -> s.replace("[0.5, 1.5, 0.001]", "[0.5, 1.5]"),
                 "normalize.input_mean has 3 values and input_std 2; expected one of each per column");
         assertJsonRejected(s -> s.replace("[0.5, 1.5, 0.001]", "[0.5, 1.5, 0]"),
@@ -310,5 +314,107 @@ class ModelDirectoryTest {
                 new SavedModel.Classes("c", List.of(1, 2)))).hasMessage("classes has 2 labels; expected 3, one per network output");
         SavedModel regression = new SavedModel(net, Normalization.NONE, List.of(), List.of(), null);
         assertThatThrownBy(() -> regression.predictClasses(new double[3])).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void everyLayerTheKitAcceptsIsSavedAndReadBack() throws Exception {
+        List<LayerSpec> layers = new java.util.ArrayList<>(List.of(LayerSpec.Act.of(Activation.TANH),
+                new LayerSpec.Linear(3, 4, true)));
+        for (LayerSpec l : SpecJsonTest.everyLayer()) {
+            if (!(l instanceof LayerSpec.Linear)) {
+                layers.add(l);
+            }
+        }
+        layers.add(new LayerSpec.Linear(4, 2, false));
+        for (List<LayerSpec> specs : List.of(layers, List.<LayerSpec>of(LayerSpec.Act.of(Activation.SILU),
+                new LayerSpec.Dropout(0.5)))) {
+            Sequential net = Sequential.build(NAIVE, DType.FLOAT64, specs, 5L);
+            Path dir = Files.createTempDirectory(tmp, "layers");
+            ModelDirectory.write(dir, new SavedModel(net, Normalization.NONE, List.of(), List.of(), null));
+            SavedModel read = ModelDirectory.read(dir, NAIVE);
+            assertThat(read.network().specs()).isEqualTo(specs);
+            assertThat(read.network().isTraining()).as("read in evaluation mode").isFalse();
+        }
+    }
+
+    static SavedModel classifier(ClassifierHead head, LossSpec loss) {
+        boolean logProbabilities = loss instanceof LossSpec.Nll;
+        int outputs = head == ClassifierHead.SIGMOID ? 1 : 3;
+        List<Integer> labels = head == ClassifierHead.SIGMOID ? List.of(4, 7) : List.of(4, 7, 9);
+        List<LayerSpec> layers = new java.util.ArrayList<>(List.of(new LayerSpec.Linear(2, 5, true),
+                LayerSpec.Act.of(Activation.GELU), new LayerSpec.Dropout(0.2), new LayerSpec.Linear(5, outputs, true)));
+        if (logProbabilities) {
+            layers.add(new LayerSpec.LogSoftmax());
+        }
+        Sequential net = Sequential.build(NAIVE, DType.FLOAT32, layers, 3L);
+        return new SavedModel(net, new Normalization(new double[] {1, -1}, new double[] {2, 0.5}, null, null),
+                List.of("x", "y"), labels.stream().map(l -> "c_" + l).toList(), new SavedModel.Classes("c", labels),
+                loss, head);
+    }
+
+    @Test
+    void aClassifierRecordsItsLossAndHeadAndPredictsProbabilities() throws Exception {
+        LossSpec ce = new LossSpec.CrossEntropy(org.backprop4j.nn.loss.Reduction.MEAN, 0.1, new double[] {1, 2, 0.5});
+        Map<LossSpec, ClassifierHead> losses = Map.of(ce, ClassifierHead.SOFTMAX,
+                new LossSpec.Nll(org.backprop4j.nn.loss.Reduction.MEAN, null), ClassifierHead.SOFTMAX,
+                new LossSpec.BceWithLogits(org.backprop4j.nn.loss.Reduction.MEAN, new double[] {3}), ClassifierHead.SIGMOID);
+        double[] x = new SplittableRandom(4).doubles(40, -3, 3).toArray();
+        for (Map.Entry<LossSpec, ClassifierHead> entry : losses.entrySet()) {
+            Map.Entry<ClassifierHead, LossSpec> e = Map.entry(entry.getValue(), entry.getKey());
+            SavedModel written = classifier(e.getKey(), e.getValue());
+            Path dir = tmp.resolve(e.getValue().type().id());
+            ModelDirectory.write(dir, written);
+            String json = Files.readString(dir.resolve(ModelDirectory.MODEL_JSON));
+            assertThat(json).contains("  \"head\": \"" + e.getKey().id() + "\"\n}\n");
+            SavedModel read = ModelDirectory.read(dir, NAIVE);
+            assertThat(read.loss()).isEqualTo(e.getValue());
+            assertThat(read.head()).isEqualTo(e.getKey());
+            double[] p = read.probabilities(x);
+            int classes = read.classes().labels().size();
+            assertThat(p).hasSize(20 * classes);
+            int[] predicted = read.predictClasses(read.predict(x));
+            for (int i = 0; i < 20; i++) {
+                double sum = 0;
+                int best = 0;
+                for (int c = 0; c < classes; c++) {
+                    assertThat(p[i * classes + c]).isBetween(0.0, 1.0);
+                    sum += p[i * classes + c];
+                    best = p[i * classes + c] > p[i * classes + best] ? c : best;
+                }
+                assertThat(sum).as(e.getKey() + " row " + i).isCloseTo(1.0, within(1e-12));
+                assertThat(predicted[i]).isEqualTo(read.classes().labels().get(best));
+            }
+        }
+        assertThat(json(tmp.resolve("cross_entropy"))).contains("\"loss\": {\"type\": \"cross_entropy\", \"reduction\": "
+                + "\"mean\", \"label_smoothing\": 0.1, \"weight\": {\"shape\": [3], \"data\": [1.0, 2.0, 0.5]}}");
+    }
+
+    private static String json(Path dir) throws IOException {
+        return Files.readString(dir.resolve(ModelDirectory.MODEL_JSON));
+    }
+
+    @Test
+    void rejectsALossOrHeadThatDoesNotFit() throws Exception {
+        LossSpec ce = new LossSpec.CrossEntropy(org.backprop4j.nn.loss.Reduction.MEAN, 0, new double[] {1, 2, 0.5});
+        Path dir = tmp.resolve("bad-head");
+        ModelDirectory.write(dir, classifier(ClassifierHead.SOFTMAX, ce));
+        Path file = dir.resolve(ModelDirectory.MODEL_JSON);
+        String good = Files.readString(file);
+        Files.writeString(file, good.replace("\"head\": \"softmax\"", "\"head\": \"argmax\""));
+        assertThatThrownBy(() -> ModelDirectory.read(dir, NAIVE)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("head: is \"argmax\"; expected one of softmax, sigmoid");
+        Files.writeString(file, good.replace("[1.0, 2.0, 0.5]", "[1.0, 2.0]"));
+        assertThatThrownBy(() -> ModelDirectory.read(dir, NAIVE)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("loss.weight.data: has 2 elements; expected 3, the product of shape [3]");
+        Files.writeString(file, good.replace("\"label_smoothing\": 0.0", "\"smoothing\": 0.0"));
+        assertThatThrownBy(() -> ModelDirectory.read(dir, NAIVE)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("loss.smoothing: unknown field \"smoothing\"");
+        Files.writeString(file, good.replace("\"head\": \"softmax\"", "\"head\": \"sigmoid\""));
+        assertThatThrownBy(() -> ModelDirectory.read(dir, NAIVE)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("the sigmoid head takes 1 network output(s) for 2 classes; the network has 3");
+        SavedModel regression = sample(DType.FLOAT32);
+        assertThatThrownBy(() -> regression.probabilities(new double[3])).isInstanceOf(IllegalStateException.class)
+                .hasMessage("this model has no head, so its outputs are not probabilities; it scores classes (trained "
+                        + "with null)");
     }
 }

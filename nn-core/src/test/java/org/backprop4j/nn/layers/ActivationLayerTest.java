@@ -25,28 +25,28 @@ class ActivationLayerTest {
 
     @Test
     void reluPassesGradientOnlyWherePositiveAndZeroAtZero() {
-        assertThat(backward(new ActivationLayer(b, f64, 4, Activation.RELU))).containsExactly(0, 0, 1, 2);
+        assertThat(backward(new ActivationLayer(b, Activation.RELU))).containsExactly(0, 0, 1, 2);
     }
 
     @Test
     void leakyReluUsesTheSlopeAtAndBelowZero() {
-        assertThat(backward(new ActivationLayer(b, f64, 4, Activation.leakyRelu(0.2)))).containsExactly(0.2, 0.2, 1, 2);
-        assertThat(new ActivationLayer(b, f64, 4, Activation.LEAKY_RELU)).hasToString("Activation(leaky_relu(0.01))");
+        assertThat(backward(new ActivationLayer(b, Activation.leakyRelu(0.2)))).containsExactly(0.2, 0.2, 1, 2);
+        assertThat(new ActivationLayer(b, Activation.LEAKY_RELU)).hasToString("Activation(leaky_relu(0.01))");
     }
 
     @Test
     void sigmoidAndTanhUseTheirDerivatives() {
-        double[] s = backward(new ActivationLayer(b, f64, 4, Activation.SIGMOID));
+        double[] s = backward(new ActivationLayer(b, Activation.SIGMOID));
         double s3 = 1 / (1 + Math.exp(-3));
         assertThat(s[1]).isEqualTo(0.25);
         assertThat(s[3]).isCloseTo(2 * s3 * (1 - s3), within(1e-15));
-        double[] t = backward(new ActivationLayer(b, f64, 4, Activation.TANH));
+        double[] t = backward(new ActivationLayer(b, Activation.TANH));
         assertThat(t[1]).isEqualTo(1.0);
         assertThat(t[0]).isCloseTo(1 - Math.tanh(-2) * Math.tanh(-2), within(1e-15));
     }
 
     @Test
     void identityPassesTheGradientThrough() {
-        assertThat(backward(new ActivationLayer(b, f64, 4, Activation.IDENTITY))).containsExactly(1, 1, 1, 2);
+        assertThat(backward(new ActivationLayer(b, Activation.IDENTITY))).containsExactly(1, 1, 1, 2);
     }
 }

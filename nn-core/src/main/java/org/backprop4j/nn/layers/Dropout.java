@@ -1,0 +1,129 @@
+package org.backprop4j.nn.layers;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+import org.backprop4j.api.Backend;
+import org.backprop4j.api.BinaryOp;
+import org.backprop4j.api.Tensor;
+import org.backprop4j.nn.Layer;
+import org.backprop4j.nn.LayerSpec;
+import org.backprop4j.nn.Parameter;
+import org.backprop4j.nn.ReusableTensor;
+
+/**
+ * Dropout, as {@code torch.nn.Dropout(p)} with inverted scaling:
+ * <pre>
+ *   training:   y = x * mask,  mask_ij = 1 / (1 - p) with probability 1 - p, else 0
+ *               dx = dy * mask (the mask of the last forward pass)
+ *   evaluation: y = x, dx = dy
+ * </pre>
+ * The mask is drawn on the host, element by element in row-major order, from the layer's own
+ * seeded generator ({@code u < 1 - p} keeps an element, {@code u} uniform in {@code [0, 1)}), a
+ * new mask at every forward pass in training mode; {@code 1 / (1 - p)} is rounded once to the
+ * dtype, so a kept value is {@code x} times exactly that number. With {@code p = 0}, training is
+ * the identity too (PyTorch returns the input). The same seed gives the same masks on every
+ * backend (PyTorch's own masks come from its generator, so they cannot be matched).
+ *
+ * <p>A new layer is in evaluation mode (see {@link org.backprop4j.nn.Sequential#train()}). No
+ * parameters; any width.
+ */
+public final class Dropout implements Layer {
+    private final Backend backend;
+    private final double p;
+    private final double keep;
+    private final RandomGenerator rng;
+    private final ReusableTensor output;
+    private final ReusableTensor inputGrad;
+    private final ReusableTensor maskTensor;
+    private double[] maskValues = new double[0];
+    private boolean training;
+    private Tensor lastMask;
+    private boolean ran;
+
+    /**
+     * @param p   the probability of dropping an element, in {@code [0, 1)}
+     * @param rng the generator the masks are drawn from, advanced by one draw per element per
+     *            training forward pass
+     * @throws IllegalArgumentException for {@code p} outside {@code [0, 1)}
+     */
+    public Dropout(Backend backend, double p, RandomGenerator rng) {
+        this.backend = backend;
+        this.p = new LayerSpec.Dropout(p).p(); // checks p
+        this.keep = 1 - p;
+        this.rng = Objects.requireNonNull(rng, "rng");
+        this.output = new ReusableTensor(backend);
+        this.inputGrad = new ReusableTensor(backend);
+        this.maskTensor = new ReusableTensor(backend);
+    }
+
+    /** The drop probability. */
+    public double p() {
+        return p;
+    }
+
+    /** Whether the layer is in training mode (draws masks). */
+    public boolean isTraining() {
+        return training;
+    }
+
+    @Override
+    public void setTraining(boolean training) {
+        this.training = training;
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        if (!x.shape().isMatrix()) {
+            throw new IllegalArgumentException("Dropout(p=" + p + "): input is " + x.shape() + "; expected [batch, width]");
+        }
+        Tensor y = output.like(x);
+        ran = true;
+        if (!training || p == 0) {
+            lastMask = null;
+            backend.copy(x, y);
+            return y;
+        }
+        int n = x.shape().size();
+        if (maskValues.length != n) {
+            maskValues = new double[n];
+        }
+        double scale = 1 / keep;
+        for (int i = 0; i < n; i++) {
+            maskValues[i] = rng.nextDouble() < keep ? scale : 0.0;
+        }
+        lastMask = maskTensor.like(x);
+        backend.copyIn(maskValues, lastMask);
+        backend.binary(BinaryOp.MUL, x, lastMask, y);
+        return y;
+    }
+
+    @Override
+    public Tensor backward(Tensor dy) {
+        if (!ran) {
+            throw new IllegalStateException("Dropout(p=" + p + "): backward called before forward");
+        }
+        Tensor dx = inputGrad.like(dy);
+        if (lastMask == null) {
+            backend.copy(dy, dx);
+        } else {
+            backend.binary(BinaryOp.MUL, dy, lastMask, dx);
+        }
+        return dx;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of();
+    }
+
+    @Override
+    public LayerSpec spec() {
+        return new LayerSpec.Dropout(p);
+    }
+
+    @Override
+    public String toString() {
+        return "Dropout(p=" + p + ")";
+    }
+}
