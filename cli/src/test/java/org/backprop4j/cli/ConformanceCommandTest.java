@@ -59,9 +59,9 @@ class ConformanceCommandTest {
     @Test
     void theBuiltInCasesPassOnNaive() {
         assertThat(run("conformance", "--backend", "naive")).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).contains("conformance: 124 cases (built-in), dtype float32, float64; checks: "
+        assertThat(out.toString()).contains("conformance: 368 cases (built-in), dtype float32, float64; checks: "
                         + "PyTorch cases, finite differences, agreement with naive")
-                .containsPattern("naive\\s+PyTorch cases\\s+124\\s+0\\s+0\\s+0\\.\\d+")
+                .containsPattern("naive\\s+PyTorch cases\\s+368\\s+0\\s+0\\s+0\\.\\d+")
                 .containsPattern("naive\\s+finite differences\\s+" + GRADCHECK_NETWORKS + "\\s+0\\s+0\\s+\\d")
                 .doesNotContainPattern("naive\\s+agreement") // naive is the reference
                 .contains("PASSED: every check on naive").doesNotContain("failures:");
@@ -71,7 +71,7 @@ class ConformanceCommandTest {
     @Test
     void dtypeSelectsTheCases() {
         assertThat(run("conformance", "--backend", "naive", "--dtype", "float32")).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).contains("62 cases (built-in), dtype float32").containsPattern("naive\\s+PyTorch cases\\s+62\\s+0")
+        assertThat(out.toString()).contains("184 cases (built-in), dtype float32").containsPattern("naive\\s+PyTorch cases\\s+184\\s+0")
                 .doesNotContain("finite differences  "); // float64 only
     }
 

@@ -35,12 +35,12 @@ class CasesTest {
     @Test
     void theBuiltInCasesAreAllValidWithUniqueNamesInBothDtypes() {
         List<CaseFile> cases = Cases.builtIn();
-        assertThat(cases).hasSize(124).allMatch(CaseFile::isValid);
+        assertThat(cases).hasSize(368).allMatch(CaseFile::isValid);
         Set<String> names = new HashSet<>();
         cases.forEach(c -> assertThat(names.add(c.parsed().name())).as(c.parsed().name()).isTrue());
-        assertThat(cases).filteredOn(c -> c.parsed().dtype() == DType.FLOAT32).hasSize(62);
-        assertThat(cases.get(0).origin()).isEqualTo("built-in:deep/deep1_4x3_tanh_batch6_mean_float32.json");
-        assertThat(cases).filteredOn(c -> c.parsed().train().isPresent()).hasSize(22);
+        assertThat(cases).filteredOn(c -> c.parsed().dtype() == DType.FLOAT32).hasSize(184);
+        assertThat(cases.get(0).origin()).isEqualTo("built-in:activations/elu_alpha0p5_exact_points_8x4_batch6_mean_float32.json");
+        assertThat(cases).filteredOn(c -> c.parsed().train().isPresent()).hasSize(66);
     }
 
     @Test
