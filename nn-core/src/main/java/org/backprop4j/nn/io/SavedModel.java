@@ -24,12 +24,16 @@ public record SavedModel(Sequential network, Normalization normalization, List<S
      * predicted class is the label of the highest score.
      *
      * @param column the name of the class column in the data (e.g. {@code digit})
-     * @param labels one distinct integer label per network output
+     * @param labels one distinct integer label per network output, at least two
      */
     public record Classes(String column, List<Integer> labels) {
         public Classes {
             Objects.requireNonNull(column, "column");
             labels = List.copyOf(labels);
+            if (labels.size() < 2) {
+                throw new IllegalArgumentException("classes has " + labels.size() + " label" + (labels.size() == 1 ? "" : "s")
+                        + " " + labels + "; a classifier tells at least two classes apart");
+            }
             if (new HashSet<>(labels).size() != labels.size()) {
                 throw new IllegalArgumentException("class labels " + labels + " repeat; expected distinct labels");
             }
@@ -39,7 +43,7 @@ public record SavedModel(Sequential network, Normalization normalization, List<S
     /**
      * @throws IllegalArgumentException when names, class labels or normalization vectors do
      *                                  not have one entry per input or output of the network,
-     *                                  or names repeat
+     *                                  names repeat, or a classifier has target normalization
      */
     public SavedModel {
         Objects.requireNonNull(network, "network");
@@ -53,6 +57,10 @@ public record SavedModel(Sequential network, Normalization normalization, List<S
                     + network.outputWidth() + ", one per network output");
         }
         normalization.checkWidths(network.inputWidth(), network.outputWidth());
+        if (classes != null && (normalization.targetMean() != null || normalization.targetStd() != null)) {
+            throw new IllegalArgumentException("classes marks a classifier, but normalize has target_mean or "
+                    + "target_std, which only a regression model's outputs have; a classifier's outputs are class scores");
+        }
     }
 
     private static void checkNames(String what, List<String> names, int width, String kind) {
