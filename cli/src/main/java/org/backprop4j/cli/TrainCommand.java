@@ -11,12 +11,14 @@ import java.util.concurrent.Callable;
 import org.backprop4j.api.Activation;
 import org.backprop4j.api.Backend;
 import org.backprop4j.api.DType;
-import org.backprop4j.cli.data.CsvTable;
-import org.backprop4j.cli.data.LabeledData;
+import org.backprop4j.cli.data.TrainingData;
+import org.backprop4j.cli.output.OutputDirectoryCheck;
 import org.backprop4j.cli.plot.LossCurvePlot;
 import org.backprop4j.nn.LayerSpec;
+import org.backprop4j.nn.MemoryEstimate;
 import org.backprop4j.nn.Sequential;
 import org.backprop4j.nn.io.ModelDirectory;
+import org.backprop4j.nn.io.ModelDirectoryWriter;
 import org.backprop4j.nn.io.Normalization;
 import org.backprop4j.nn.io.SavedModel;
 import org.backprop4j.nn.optim.Adam;
@@ -24,7 +26,6 @@ import org.backprop4j.nn.optim.Optimizer;
 import org.backprop4j.nn.optim.Sgd;
 import org.backprop4j.nn.train.Dataset;
 import org.backprop4j.nn.train.History;
-import org.backprop4j.nn.train.Metrics;
 import org.backprop4j.nn.train.Trainer;
 import org.backprop4j.nn.train.TrainingConfig;
 import picocli.CommandLine.Command;
@@ -114,8 +115,12 @@ public final class TrainCommand implements Callable<Integer> {
     double validation;
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
-            description = "Directory to write the model and the loss curve into (created if missing).")
+            description = "Directory to write the model and the loss curve into (created if missing), as a whole: "
+                    + "a run that fails leaves what was there as it was.")
     Path out;
+
+    @Option(names = "--overwrite", description = "Replace the model in --out if it holds one.")
+    boolean overwrite;
 
     @Override
     public Integer call() throws IOException {
@@ -124,24 +129,34 @@ public final class TrainCommand implements Callable<Integer> {
         DType type = dtype();
         checkNumbers();
         long started = System.nanoTime();
-        LabeledData labeled = LabeledData.of(CsvTable.read(data), targets, classify);
+        try (ModelDirectoryWriter writer = OutputDirectoryCheck.prepare(out, overwrite, PLOT_FILE)) {
+            return train(writer, console, hiddenActivation, type, started);
+        }
+    }
+
+    private int train(ModelDirectoryWriter writer, PrintWriter console, Activation hiddenActivation, DType type,
+                      long started) throws IOException {
+        SplittableRandom seeds = new SplittableRandom(seed);
+        long splitSeed = seeds.nextLong();
+        long initSeed = seeds.nextLong();
+        long shuffleSeed = seeds.nextLong();
+        TrainingData prepared = TrainingData.prepare(data, targets, classify, validation, splitSeed, type);
         Backend backend = main.global().selectBackend(); // after the cheap checks: a backend may load native code
         if (!backend.dtypes().contains(type)) {
             throw new UsageException("backend '" + backend.name() + "' does not support --dtype " + type
                     + "; it supports " + backend.dtypes());
         }
+        Normalization normalization = prepared.normalization();
+        Dataset training = prepared.training();
+        Dataset held = prepared.validation();
 
-        SplittableRandom seeds = new SplittableRandom(seed);
-        long splitSeed = seeds.nextLong();
-        long initSeed = seeds.nextLong();
-        long shuffleSeed = seeds.nextLong();
-        Dataset.Split split = splitRows(labeled.dataset(), splitSeed);
-        Normalization normalization = Normalization.fit(split.training(), !classify);
-        Dataset training = normalization.apply(split.training());
-        Dataset held = split.validation() == null ? null : normalization.apply(split.validation());
-
-        List<LayerSpec> layers = layers(labeled.dataset().inputWidth(), labeled.dataset().targetWidth(),
-                hiddenActivation);
+        List<LayerSpec> layers = layers(training.inputWidth(), training.targetWidth(), hiddenActivation);
+        MemoryEstimate need = MemoryEstimate.training(layers, type, batchSize, optimizer.equals("adam") ? 5 : 2,
+                prepared.bytes());
+        if (!need.fitsIn(MemoryEstimate.jvmLimit())) {
+            throw new UsageException("training " + widths(layers) + " on " + data + " " + need.against(MemoryEstimate.jvmLimit())
+                    + "; raise it with BACKPROP4J_JAVA_OPTS=" + need.suggestedXmx());
+        }
         Sequential network = Sequential.build(backend, type, layers, initSeed);
         Optimizer opt = optimizer(backend, network);
         console.println(String.format(Locale.ROOT, "training %s (%s) on %d rows, validating on %d; %s %s, %s, batch %d, "
@@ -150,23 +165,31 @@ public final class TrainCommand implements Callable<Integer> {
         console.flush();
 
         long fitStart = System.nanoTime();
-        History history = new Trainer(network, opt, new TrainingConfig(epochs, batchSize, shuffleSeed))
-                .fit(training, held, new TrainingProgress(console, System.console() != null));
+        History history;
+        try {
+            history = new Trainer(network, opt, new TrainingConfig(epochs, batchSize, shuffleSeed))
+                    .fit(training, held, new TrainingProgress(console, System.console() != null));
+        } catch (ArithmeticException e) { // the loss became NaN or infinite: the message says where
+            throw new RunFailedException(e.getMessage(), e);
+        }
         double fitSeconds = (System.nanoTime() - fitStart) / 1e9;
 
-        SavedModel model = new SavedModel(network, normalization, labeled.inputNames(), labeled.outputNames(),
-                labeled.classes());
-        ModelDirectory.write(out, model);
+        SavedModel model = new SavedModel(network, normalization, prepared.inputNames(), prepared.outputNames(),
+                prepared.classes());
+        String trainingRow = TrainingMetrics.row("training", model, training, classify);
+        String validationRow = held == null ? null : TrainingMetrics.row("validation", model, held, classify);
+        writer.writeModel(model);
+        writer.writeFile(PLOT_FILE, stream -> LossCurvePlot.write(stream, data.getFileName() + ": " + widths(layers)
+                + " " + hiddenActivation + ", " + describeOptimizer(), classify ? "MSE loss (one-hot targets)"
+                : "MSE loss (standardised targets)", history.trainingLosses(), history.validationLosses()));
+        writer.commit();
         Path plot = out.resolve(PLOT_FILE);
-        LossCurvePlot.write(plot, data.getFileName() + ": " + widths(layers) + " " + hiddenActivation + ", "
-                + describeOptimizer(), classify ? "MSE loss (one-hot targets)" : "MSE loss (standardised targets)",
-                history.trainingLosses(), history.validationLosses());
 
         console.println();
         console.println(String.format(Locale.ROOT, "%-12s %12s  %s", "", "MSE", classify ? "accuracy" : "R^2"));
-        console.println(metricsRow("training", model, split.training()));
-        if (split.validation() != null) {
-            console.println(metricsRow("validation", model, split.validation()));
+        console.println(trainingRow);
+        if (validationRow != null) {
+            console.println(validationRow);
         }
         long samples = (long) training.size() * epochs;
         console.println(String.format(Locale.ROOT, "trained in %.1f s (%,.0f samples/s), %.1f s in all",
@@ -175,29 +198,6 @@ public final class TrainCommand implements Callable<Integer> {
                 + ", " + plot);
         console.flush();
         return ExitCodes.OK;
-    }
-
-    private Dataset.Split splitRows(Dataset all, long splitSeed) {
-        try {
-            return all.split(validation, new SplittableRandom(splitSeed));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--validation " + validation + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** MSE and R^2 (regression) or accuracy (classification) of the model on raw rows, in the data's units. */
-    private String metricsRow(String name, SavedModel model, Dataset raw) {
-        double[] predictions = model.predict(raw.inputs());
-        double mse = Metrics.mse(predictions, raw.targets());
-        String second;
-        if (classify) {
-            int k = raw.targetWidth();
-            double accuracy = Metrics.accuracy(predictions, k, Metrics.argmax(raw.targets(), k));
-            second = String.format(Locale.ROOT, "%.2f%%", 100 * accuracy);
-        } else {
-            second = String.format(Locale.ROOT, "%.4f", Metrics.r2(predictions, raw.targets(), raw.targetWidth()));
-        }
-        return String.format(Locale.ROOT, "%-12s %12.6g  %s", name, mse, second);
     }
 
     private List<LayerSpec> layers(int inputs, int outputs, Activation f) {

@@ -1,0 +1,63 @@
+package org.backprop4j.cli.output;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.backprop4j.cli.UsageException;
+import org.backprop4j.nn.io.FileKind;
+import org.backprop4j.nn.io.IoErrors;
+
+/**
+ * The checks an output file passes before a command does any work, so that nothing the user has
+ * is destroyed by a mistyped option and a bad target fails at once rather than after the work.
+ * Each failed check is a {@link UsageException} (exit 2) naming the option, the path and what
+ * is wrong.
+ */
+public final class OutputFileCheck {
+    private OutputFileCheck() {
+    }
+
+    /**
+     * Checks {@code predict --output}: its directory exists; it is not a directory; it is not the
+     * input file, by real path (so not through a link or a hard link either); it is not inside the
+     * model directory; and an existing file is replaced only with {@code --overwrite}. A device or
+     * a named pipe ({@code /dev/null}, {@code /dev/stdout}) is written to, not replaced, and
+     * needs no {@code --overwrite}.
+     *
+     * @param output    the {@code --output} path
+     * @param input     the {@code --input} path
+     * @param modelDir  the {@code --model} directory
+     * @param overwrite whether {@code --overwrite} was given
+     */
+    public static void checkPredictions(Path output, Path input, Path modelDir, boolean overwrite) {
+        String name = "--output " + output;
+        try {
+            FileKind kind = FileKind.of(output);
+            if (kind == FileKind.DIRECTORY) {
+                throw new UsageException(name + " is a directory; expected the name of a CSV file to write");
+            }
+            Path parent = output.toAbsolutePath().getParent();
+            FileKind parentKind = FileKind.of(parent);
+            if (parentKind != FileKind.DIRECTORY) {
+                throw new UsageException(name + ": its directory " + parent + " "
+                        + (parentKind == FileKind.MISSING ? "does not exist" : parentKind.description())
+                        + "; create the directory first");
+            }
+            if (kind != FileKind.MISSING && Files.exists(input) && Files.isSameFile(output, input)) {
+                throw new UsageException(name + " is the input file (--input " + input
+                        + "); writing the predictions there would destroy it; choose another file");
+            }
+            Path real = kind == FileKind.MISSING ? parent.toRealPath().resolve(output.getFileName())
+                    : output.toRealPath();
+            if (FileKind.of(modelDir) == FileKind.DIRECTORY && real.startsWith(modelDir.toRealPath())) {
+                throw new UsageException(name + " is inside the model directory " + modelDir
+                        + "; writing there could replace the model; choose a file outside it");
+            }
+            if (kind == FileKind.REGULAR_FILE && !overwrite) {
+                throw new UsageException(name + " already exists; pass --overwrite to replace it");
+            }
+        } catch (IOException e) {
+            throw new UsageException(name + ": cannot check it: " + IoErrors.reason(e), e);
+        }
+    }
+}
