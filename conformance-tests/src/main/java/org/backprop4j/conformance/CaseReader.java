@@ -318,11 +318,11 @@ public final class CaseReader {
             Map<String, TensorData> tensors = new LinkedHashMap<>();
             for (Map.Entry<String, int[]> e : shapes.entrySet()) {
                 if (!object.has(e.getKey())) {
-                    throw fail(path, "lacks \"" + e.getKey() + "\" " + Shape.of(e.getValue()) + "; expected the keys "
+                    throw fail(path, "lacks \"" + e.getKey() + "\" " + Arrays.toString(e.getValue()) + "; expected the keys "
                             + keyList(shapes));
                 }
                 tensors.put(e.getKey(), tensor(object.get(e.getKey()), child(path, e.getKey()), e.getValue(),
-                        Shape.of(e.getValue()).toString()));
+                        Arrays.toString(e.getValue())));
             }
             return tensors;
         }
@@ -351,7 +351,12 @@ public final class CaseReader {
                 throw fail(path + ".shape", "is " + Arrays.toString(dims) + "; expected " + pattern(expected)
                         + " (" + meaning + ")");
             }
-            Shape shape = Shape.of(dims);
+            Shape shape;
+            try {
+                shape = Shape.of(dims);
+            } catch (IllegalArgumentException e) { // more elements than an array holds
+                throw fail(path + ".shape", "is " + Arrays.toString(dims) + ": " + e.getMessage());
+            }
             ArrayNode data = array(object.get("data"), path + ".data");
             if (data.size() != shape.size()) {
                 throw fail(path + ".data", "has " + data.size() + " elements; expected " + shape.size()

@@ -58,6 +58,7 @@ public final class SafeTensorsFile implements Closeable {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
         try {
             long size = channel.size();
+            SafeTensorsHeader.checkSize(size, source);
             ByteBuffer first = ByteBuffer.allocate(SafeTensorsHeader.LENGTH_BYTES);
             readFully(channel, first, 0, source, "the header length");
             int n = SafeTensorsHeader.headerLength(first, size, source);

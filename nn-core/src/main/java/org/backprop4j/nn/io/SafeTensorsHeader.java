@@ -58,15 +58,24 @@ final class SafeTensorsHeader {
     }
 
     /**
+     * Checks that a file of {@code fileSize} bytes can hold a header length at all.
+     *
+     * @throws ModelFormatException when it is shorter than 8 bytes
+     */
+    static void checkSize(long fileSize, String source) throws ModelFormatException {
+        if (fileSize < LENGTH_BYTES) {
+            throw new ModelFormatException(source + ": " + fileSize
+                    + " bytes; a safetensors file starts with an 8-byte header length");
+        }
+    }
+
+    /**
      * The header length {@code N} from the first 8 bytes of a file of {@code fileSize} bytes.
      *
      * @throws ModelFormatException when the file is too short, or {@code N} exceeds the limit or the file
      */
     static int headerLength(ByteBuffer first8, long fileSize, String source) throws ModelFormatException {
-        if (fileSize < LENGTH_BYTES) {
-            throw new ModelFormatException(source + ": " + fileSize
-                    + " bytes; a safetensors file starts with an 8-byte header length");
-        }
+        checkSize(fileSize, source);
         long n = first8.order(ByteOrder.LITTLE_ENDIAN).getLong(0);
         if (n < 0 || n > SafeTensors.MAX_HEADER_BYTES) { // n < 0: an unsigned length of 2^63 or more
             throw new ModelFormatException(source + ": header length " + Long.toUnsignedString(n)
