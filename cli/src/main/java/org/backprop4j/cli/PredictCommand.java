@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
                         + "(in the targets' units), plus the predicted class for a classifier."},
         footer = {"", "Example:",
                 "  backprop4j predict --model out/diabetes --input data/diabetes.csv \\",
-                "      --output out/diabetes/predictions.csv"})
+                "      --output out/diabetes-predictions.csv"})
 public final class PredictCommand implements Callable<Integer> {
     @ParentCommand
     Main main;

@@ -218,4 +218,24 @@ class PredictSafetyTest {
         assertUsage(run("--backend", "naive", "predict", "--model", model.toString(), "--input", zero.toString()),
                 "/dev/zero line 1: a NUL character; expected text (is this a CSV file?)");
     }
+
+    /** A model.json and a sparse weights file that agree on a network larger than the heap: refused, exit 2, with the fix. */
+    @Test
+    void aModelTooLargeForTheJvmIsRefusedWithTheSettingToRaise() throws Exception {
+        long limit = Runtime.getRuntime().maxMemory();
+        int width = (int) Math.ceil(Math.sqrt(limit / 8.0)) + 1;
+        Path big = Files.createDirectory(tmp.resolve("big"));
+        Files.writeString(big.resolve("model.json"), "{\"format\": \"backprop4j.model/1\", \"dtype\": \"float32\", "
+                + "\"model\": [{\"type\": \"linear\", \"in\": " + width + ", \"out\": " + width + ", \"bias\": false}]}");
+        byte[] header = ("{\"0.weight\":{\"dtype\":\"F32\",\"shape\":[" + width + "," + width + "],\"data_offsets\":[0,"
+                + 4L * width * width + "]}}").getBytes(StandardCharsets.US_ASCII);
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.resolve("model.safetensors").toFile(), "rw")) {
+            f.write(java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(header.length).array());
+            f.write(header);
+            f.setLength(8 + header.length + 4L * width * width); // sparse
+        }
+        Run r = run("--backend", "naive", "predict", "--model", big.toString(), "--input", data.toString());
+        assertUsage(r, big.resolve("model.json") + ": the network needs ");
+        assertThat(r.err()).contains(", the JVM may use ").contains("; raise it with BACKPROP4J_JAVA_OPTS=-Xmx");
+    }
 }

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.backprop4j.api.Backends;
 import org.backprop4j.api.DType;
 import org.backprop4j.cli.TrainCommandTest.Run;
+import org.backprop4j.cli.data.TrainingData;
 import org.backprop4j.nn.LayerSpec;
 import org.backprop4j.nn.Sequential;
 import org.backprop4j.nn.io.Normalization;
@@ -146,5 +147,21 @@ class TrainSafetyTest {
                 + " fewer than 5 rows per class; it looks like a quantity: to predict it, train without --classify");
         Files.writeString(data, "a,y\n1,0.5\n2,1\n");
         assertUsage(train(data, tmp.resolve("m"), "--classify"), "(to predict a quantity, train without --classify)");
+    }
+
+    /** Issue 9, streaming: train holds its rows once, standardised, in the model's dtype. */
+    @Test
+    void theDataIsHeldOnceInTheModelsDtype() throws Exception {
+        Path data = TrainCommandTest.regressionCsv(tmp, 50);
+        for (DType dtype : DType.values()) {
+            TrainingData d = TrainingData.prepare(data, List.of("y"), false, 0.2, 1L, dtype);
+            assertThat(d.training().dtype()).isEqualTo(dtype);
+            assertThat(d.validation().dtype()).isEqualTo(dtype);
+            assertThat(d.bytes()).as(dtype.id()).isEqualTo(50L * 4 * dtype.bytes()); // 3 inputs and 1 target a row
+        }
+        TrainingData wide = TrainingData.prepare(data, List.of("y"), false, 0.2, 1L, DType.FLOAT64);
+        TrainingData narrow = TrainingData.prepare(data, List.of("y"), false, 0.2, 1L, DType.FLOAT32);
+        double[] rounded = java.util.Arrays.stream(wide.training().inputs()).map(v -> (float) v).toArray();
+        assertThat(narrow.training().inputs()).as("what a float32 network computes on").containsExactly(rounded);
     }
 }

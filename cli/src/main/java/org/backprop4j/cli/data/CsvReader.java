@@ -84,17 +84,10 @@ public final class CsvReader implements Closeable {
                 // streams of text can come from any of these
             }
         }
-        InputStream stream;
         try {
-            stream = Files.newInputStream(file);
+            return of(source, Files.newInputStream(file));
         } catch (IOException e) {
             throw new CsvInputException(source + ": cannot read: " + IoErrors.reason(e), e);
-        }
-        try {
-            return new CsvReader(source, stream);
-        } catch (RuntimeException e) {
-            closeQuietly(stream, e);
-            throw e;
         }
     }
 

@@ -104,11 +104,11 @@ public final class ModelDirectoryWriter implements Closeable {
                 checkContents(directory, destination, files, existing);
             }
             case REGULAR_FILE, FIFO, CHARACTER_DEVICE, BLOCK_DEVICE, SOCKET, OTHER ->
-                    throw new OutputRefusedException(directory, OutputRefusedException.Reason.NOT_A_DIRECTORY,
+                    throw new OutputRefusedException(OutputRefusedException.Reason.NOT_A_DIRECTORY,
                             directory + " " + kind.description() + "; a model is written into a directory");
         }
         if (destination.getParent() == null) {
-            throw new OutputRefusedException(directory, OutputRefusedException.Reason.NOT_A_DIRECTORY,
+            throw new OutputRefusedException(OutputRefusedException.Reason.NOT_A_DIRECTORY,
                     directory + " is the root of the file system; a model is written into a directory below it");
         }
         Path staging = sibling(destination, "tmp");
@@ -128,7 +128,7 @@ public final class ModelDirectoryWriter implements Closeable {
         try {
             Files.createDirectories(parent);
         } catch (FileAlreadyExistsException e) {
-            throw new OutputRefusedException(directory, OutputRefusedException.Reason.NOT_A_DIRECTORY,
+            throw new OutputRefusedException(OutputRefusedException.Reason.NOT_A_DIRECTORY,
                     "cannot create " + directory + ": " + e.getFile() + " is not a directory");
         } catch (IOException e) {
             throw new FileWriteException(directory, e);
@@ -143,7 +143,7 @@ public final class ModelDirectoryWriter implements Closeable {
             for (Path entry : (Iterable<Path>) entries::iterator) {
                 String name = entry.getFileName().toString();
                 if (!files.contains(name) || !Files.isRegularFile(entry)) {
-                    throw new OutputRefusedException(directory, OutputRefusedException.Reason.HOLDS_OTHER_FILES,
+                    throw new OutputRefusedException(OutputRefusedException.Reason.HOLDS_OTHER_FILES,
                             directory + " holds " + name + ", which is not one of a model's files ("
                                     + String.join(", ", files) + ") and would be lost; choose another directory");
                 }
@@ -151,7 +151,7 @@ public final class ModelDirectoryWriter implements Closeable {
             }
         }
         if (!own.isEmpty() && existing == Existing.REFUSE) {
-            throw new OutputRefusedException(directory, OutputRefusedException.Reason.HOLDS_A_MODEL,
+            throw new OutputRefusedException(OutputRefusedException.Reason.HOLDS_A_MODEL,
                     directory + " already holds a model (" + String.join(", ", new TreeSet<>(own)) + ")");
         }
     }

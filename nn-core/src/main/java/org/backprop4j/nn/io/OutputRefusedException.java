@@ -1,7 +1,6 @@
 package org.backprop4j.nn.io;
 
 import java.io.IOException;
-import java.nio.file.Path;
 
 /**
  * A model directory was not written because that would replace or lose something: the path is a
@@ -21,18 +20,12 @@ public class OutputRefusedException extends IOException {
         HOLDS_OTHER_FILES
     }
 
-    private final transient Path directory;
     private final Reason reason;
 
-    public OutputRefusedException(Path directory, Reason reason, String message) {
+    /** @param message names the directory and what it is or holds */
+    public OutputRefusedException(Reason reason, String message) {
         super(message);
-        this.directory = directory;
         this.reason = reason;
-    }
-
-    /** The directory as the caller named it. */
-    public Path directory() {
-        return directory;
     }
 
     public Reason reason() {

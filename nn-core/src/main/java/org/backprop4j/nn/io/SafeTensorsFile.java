@@ -29,13 +29,11 @@ public final class SafeTensorsFile implements Closeable {
 
     private final String source;
     private final FileChannel channel;
-    private final long size;
     private final SafeTensorsHeader header;
 
-    private SafeTensorsFile(String source, FileChannel channel, long size, SafeTensorsHeader header) {
+    private SafeTensorsFile(String source, FileChannel channel, SafeTensorsHeader header) {
         this.source = source;
         this.channel = channel;
-        this.size = size;
         this.header = header;
     }
 
@@ -65,7 +63,7 @@ public final class SafeTensorsFile implements Closeable {
             ByteBuffer headerBytes = ByteBuffer.allocate(n);
             readFully(channel, headerBytes, SafeTensorsHeader.LENGTH_BYTES, source, "the header");
             headerBytes.flip();
-            return new SafeTensorsFile(source, channel, size, SafeTensorsHeader.parse(headerBytes, size, source));
+            return new SafeTensorsFile(source, channel, SafeTensorsHeader.parse(headerBytes, size, source));
         } catch (IOException | RuntimeException e) {
             try {
                 channel.close();
@@ -89,11 +87,6 @@ public final class SafeTensorsFile implements Closeable {
         }
     }
 
-    /** The file's size in bytes, as it was when opened. */
-    public long size() {
-        return size;
-    }
-
     /** The tensors' keys, in the order of the header. */
     public List<String> keys() {
         return new ArrayList<>(header.entries().keySet());
@@ -112,11 +105,6 @@ public final class SafeTensorsFile implements Closeable {
     /** A copy of tensor {@code key}'s shape. */
     public int[] shape(String key) {
         return entry(key).shape().clone();
-    }
-
-    /** The number of elements of tensor {@code key}: the product of its shape. */
-    public int count(String key) {
-        return entry(key).count();
     }
 
     private SafeTensorsHeader.Entry entry(String key) {
