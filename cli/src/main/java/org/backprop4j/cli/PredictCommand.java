@@ -67,6 +67,9 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (output != null && OutputFileCheck.isStandardOutput(output)) {
+            output = null; // the console is standard output, checked as such
+        }
         if (output != null) {
             OutputFileCheck.checkPredictions(output, input, modelDir, overwrite);
         }

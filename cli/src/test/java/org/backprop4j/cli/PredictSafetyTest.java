@@ -21,7 +21,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.backprop4j.api.DType;
 import org.backprop4j.cli.TrainCommandTest.Run;
+import org.backprop4j.cli.output.OutputFileCheck;
 import org.backprop4j.cli.output.RecordingOutputStream;
+import org.backprop4j.nn.io.FileKind;
 import org.backprop4j.nn.io.ModelDirectory;
 import org.backprop4j.nn.io.SafeTensors;
 import org.backprop4j.nn.io.StoredTensor;
@@ -86,6 +88,20 @@ class PredictSafetyTest {
     void aFullDeviceFailsTheRun() {
         assumeTrue(Files.exists(Path.of("/dev/full")), "/dev/full is a Linux device");
         assertFailed(predict("--output", "/dev/full"), "cannot write /dev/full: No space left on device");
+    }
+
+    @Test
+    void devicesAreWrittenToNotReplaced() throws Exception {
+        assumeTrue(Files.exists(Path.of("/dev/null")), "/dev/null is a Unix device");
+        Run r = predict("--output", "/dev/null"); // exists, yet needs no --overwrite: nothing is replaced
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(FileKind.of(Path.of("/dev/null"))).isEqualTo(FileKind.CHARACTER_DEVICE); // no file renamed over it
+        assertThat(OutputFileCheck.isStandardOutput(Path.of("/dev/stdout"))).isTrue();
+        assertThat(OutputFileCheck.isStandardOutput(Path.of("/dev/fd/../fd/1"))).isTrue();
+        assertThat(OutputFileCheck.isStandardOutput(tmp.resolve("stdout"))).isFalse();
+        Run stdout = predict("--output", "/dev/stdout"); // through the command's own standard output
+        assertThat(stdout.code()).as(stdout.err()).isZero();
+        assertThat(stdout.out().lines().count()).isEqualTo(41);
     }
 
     @Test

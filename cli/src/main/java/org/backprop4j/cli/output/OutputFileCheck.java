@@ -3,7 +3,9 @@ package org.backprop4j.cli.output;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.backprop4j.cli.UsageException;
+import org.backprop4j.nn.io.AtomicFile;
 import org.backprop4j.nn.io.FileKind;
 import org.backprop4j.nn.io.IoErrors;
 
@@ -14,15 +16,27 @@ import org.backprop4j.nn.io.IoErrors;
  * is wrong.
  */
 public final class OutputFileCheck {
+    private static final List<Path> STANDARD_OUTPUT = List.of(Path.of("/dev/stdout"), Path.of("/dev/fd/1"),
+            Path.of("/proc/self/fd/1"));
+
     private OutputFileCheck() {
+    }
+
+    /**
+     * Whether {@code output} names standard output ({@code /dev/stdout}, {@code /dev/fd/1}): a
+     * command writes that through its own standard output. Opened anew, it would be a second
+     * handle with its own offset when standard output is a file, and the two would overwrite each other.
+     */
+    public static boolean isStandardOutput(Path output) {
+        return STANDARD_OUTPUT.contains(output.toAbsolutePath().normalize());
     }
 
     /**
      * Checks {@code predict --output}: its directory exists; it is not a directory; it is not the
      * input file, by real path (so not through a link or a hard link either); it is not inside the
-     * model directory; and an existing file is replaced only with {@code --overwrite}. A device or
-     * a named pipe ({@code /dev/null}, {@code /dev/stdout}) is written to, not replaced, and
-     * needs no {@code --overwrite}.
+     * model directory; and an existing file is replaced only with {@code --overwrite}. A device,
+     * a named pipe or a path under {@code /dev} ({@code /dev/null}, {@code /dev/stdout}) is
+     * written to, not replaced ({@link AtomicFile#writesInPlace}), and needs no {@code --overwrite}.
      *
      * @param output    the {@code --output} path
      * @param input     the {@code --input} path
@@ -35,6 +49,9 @@ public final class OutputFileCheck {
             FileKind kind = FileKind.of(output);
             if (kind == FileKind.DIRECTORY) {
                 throw new UsageException(name + " is a directory; expected the name of a CSV file to write");
+            }
+            if (AtomicFile.writesInPlace(output)) {
+                return; // a device or a pipe (/dev/null, /dev/stdout): written to, it replaces nothing
             }
             Path parent = output.toAbsolutePath().getParent();
             FileKind parentKind = FileKind.of(parent);

@@ -31,8 +31,9 @@ import java.util.function.UnaryOperator;
  * reason. A target that is a symbolic link is written where the link points.
  *
  * <p>A target that exists and is not a regular file, such as {@code /dev/null}, {@code /dev/full}
- * or a named pipe, cannot be replaced by a rename: it is written in place, every write checked
- * ({@code --output /dev/full} fails with "No space left on device"). A directory is refused.
+ * or a named pipe, or that is under {@code /dev} or {@code /proc} ({@code /dev/stdout}), cannot be
+ * replaced by a rename: it is written in place, every write checked ({@code --output /dev/full}
+ * fails with "No space left on device"); see {@link #writesInPlace}. A directory is refused.
  *
  * <p>Not thread-safe: one thread writes one file.
  */
@@ -105,7 +106,7 @@ public final class AtomicFile implements Closeable {
             if (existing != null && existing.isDirectory()) {
                 throw new FileSystemException(target.toString(), null, "it is a directory");
             }
-            if (existing != null && !existing.isRegularFile()) { // a device or a pipe: no rename can replace it
+            if (writesInPlace(absolute)) { // a device or a pipe: no rename can replace it
                 return new AtomicFile(target, absolute, null, FileChannel.open(absolute, StandardOpenOption.WRITE),
                         filter);
             }
@@ -127,6 +128,19 @@ public final class AtomicFile implements Closeable {
         } catch (IOException e) {
             throw new FileWriteException(target, e);
         }
+    }
+
+    /**
+     * Whether {@code target} is written in place rather than replaced: it exists and is not a
+     * regular file (a device, a pipe), or it is under {@code /dev} or {@code /proc}, where
+     * {@code /dev/stdout} leads to whatever standard output is, a pipe, a terminal or a file the
+     * shell holds open, which must be written to and not replaced.
+     */
+    public static boolean writesInPlace(Path target) {
+        Path absolute = target.toAbsolutePath().normalize();
+        BasicFileAttributes existing = attributes(absolute);
+        return existing != null && !existing.isDirectory() && (!existing.isRegularFile()
+                || absolute.startsWith(Path.of("/dev")) || absolute.startsWith(Path.of("/proc")));
     }
 
     private static BasicFileAttributes attributes(Path p) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
+import org.backprop4j.api.DType;
 import org.backprop4j.nn.train.Dataset;
 import org.junit.jupiter.api.Test;
 
@@ -81,9 +83,9 @@ class NormalizationTest {
     void appliesInTheDtypeTheModelComputesIn() {
         Normalization n = Normalization.fit(data(), true);
         Dataset wide = n.apply(data());
-        Dataset narrow = n.apply(data(), org.backprop4j.api.DType.FLOAT32);
-        assertThat(narrow.dtype()).isEqualTo(org.backprop4j.api.DType.FLOAT32);
-        double[] expected = java.util.Arrays.stream(wide.inputs()).map(v -> (float) v).toArray();
+        Dataset narrow = n.apply(data(), DType.FLOAT32);
+        assertThat(narrow.dtype()).isEqualTo(DType.FLOAT32);
+        double[] expected = Arrays.stream(wide.inputs()).map(v -> (float) v).toArray();
         assertThat(narrow.inputs()).containsExactly(expected);
     }
 }
