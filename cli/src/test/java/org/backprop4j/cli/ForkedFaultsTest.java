@@ -133,8 +133,8 @@ class ForkedFaultsTest {
                 model.toString(), "--input", input.toString());
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.FAILED);
         assertThat(r.err().lines().filter(l -> l.startsWith("backprop4j:")).toList()).as(r.err()).singleElement()
-                .asString().startsWith("backprop4j: error: out of memory (Java heap space); the JVM may use 128.0 MB; "
-                        + "raise it with BACKPROP4J_JAVA_OPTS=-Xmx");
+                .asString().startsWith("backprop4j: error: out of memory (") // "Java heap space" on every GC here
+                .containsPattern("; the JVM may use 1[0-9]{2}\\.[0-9] MB; raise it with BACKPROP4J_JAVA_OPTS=-Xmx1g$");
         assertThat(r.err()).doesNotContain("\tat ");
     }
 
