@@ -34,9 +34,9 @@ public final class OutputFileCheck {
     /**
      * Checks {@code predict --output}: its directory exists; it is not a directory; it is not the
      * input file, by real path (so not through a link or a hard link either); it is not inside the
-     * model directory; and an existing file is replaced only with {@code --overwrite}. A device,
-     * a named pipe or a path under {@code /dev} ({@code /dev/null}, {@code /dev/stdout}) is
-     * written to, not replaced ({@link AtomicFile#writesInPlace}), and needs no {@code --overwrite}.
+     * model directory; and an existing file is replaced only with {@code --overwrite}. A device or
+     * a named pipe ({@code /dev/null}) is written to, not replaced ({@link AtomicFile#writesInPlace}),
+     * and needs no {@code --overwrite}; standard output ({@link #isStandardOutput}) is the caller's to handle.
      *
      * @param output    the {@code --output} path
      * @param input     the {@code --input} path
@@ -51,7 +51,7 @@ public final class OutputFileCheck {
                 throw new UsageException(name + " is a directory; expected the name of a CSV file to write");
             }
             if (AtomicFile.writesInPlace(output)) {
-                return; // a device or a pipe (/dev/null, /dev/stdout): written to, it replaces nothing
+                return; // a device or a pipe (/dev/null): written to, it replaces nothing
             }
             Path parent = output.toAbsolutePath().getParent();
             FileKind parentKind = FileKind.of(parent);

@@ -31,9 +31,9 @@ import java.util.function.UnaryOperator;
  * reason. A target that is a symbolic link is written where the link points.
  *
  * <p>A target that exists and is not a regular file, such as {@code /dev/null}, {@code /dev/full}
- * or a named pipe, or that is under {@code /dev} or {@code /proc} ({@code /dev/stdout}), cannot be
- * replaced by a rename: it is written in place, every write checked ({@code --output /dev/full}
- * fails with "No space left on device"); see {@link #writesInPlace}. A directory is refused.
+ * or a named pipe, cannot be replaced by a rename: it is written in place, every write checked
+ * ({@code --output /dev/full} fails with "No space left on device"); see {@link #writesInPlace}.
+ * A directory is refused.
  *
  * <p>Not thread-safe: one thread writes one file.
  */
@@ -131,16 +131,12 @@ public final class AtomicFile implements Closeable {
     }
 
     /**
-     * Whether {@code target} is written in place rather than replaced: it exists and is not a
-     * regular file (a device, a pipe), or it is under {@code /dev} or {@code /proc}, where
-     * {@code /dev/stdout} leads to whatever standard output is, a pipe, a terminal or a file the
-     * shell holds open, which must be written to and not replaced.
+     * Whether {@code target} is written in place rather than replaced: it exists (following
+     * links) and is neither a regular file nor a directory, so a device or a pipe.
      */
     public static boolean writesInPlace(Path target) {
-        Path absolute = target.toAbsolutePath().normalize();
-        BasicFileAttributes existing = attributes(absolute);
-        return existing != null && !existing.isDirectory() && (!existing.isRegularFile()
-                || absolute.startsWith(Path.of("/dev")) || absolute.startsWith(Path.of("/proc")));
+        BasicFileAttributes existing = attributes(target.toAbsolutePath());
+        return existing != null && !existing.isDirectory() && !existing.isRegularFile();
     }
 
     private static BasicFileAttributes attributes(Path p) {

@@ -33,6 +33,29 @@ class AtomicFileTest {
         assertThat(entries()).containsExactly(f);
     }
 
+    /** A shorter content leaves nothing of a longer one, wherever the file is (a regular file in /dev/shm too). */
+    @Test
+    void aRegularFileIsAlwaysReplacedNeverWrittenOver() throws Exception {
+        List<Path> dirs = new java.util.ArrayList<>(List.of(tmp));
+        Path shm = Path.of("/dev/shm");
+        if (Files.isDirectory(shm) && Files.isWritable(shm)) {
+            dirs.add(Files.createTempDirectory(shm, "atomic"));
+        }
+        for (Path dir : dirs) {
+            Path f = dir.resolve("f.txt");
+            AtomicFile.write(f, out -> out.write("a much longer first content".getBytes(StandardCharsets.UTF_8)));
+            assertThat(AtomicFile.writesInPlace(f)).isFalse();
+            AtomicFile.write(f, out -> out.write("short".getBytes(StandardCharsets.UTF_8)));
+            assertThat(f).hasContent("short");
+        }
+        if (dirs.size() > 1) {
+            Files.delete(dirs.get(1).resolve("f.txt"));
+            Files.delete(dirs.get(1));
+        }
+        assumeTrue(Files.exists(Path.of("/dev/null")), "/dev/null is a Unix device");
+        assertThat(AtomicFile.writesInPlace(Path.of("/dev/null"))).isTrue();
+    }
+
     @Test
     void aWriteThatFailsAfterAnyNumberOfBytesLeavesTheOldContentAndNoTemporaryFile() throws Exception {
         Path f = tmp.resolve("out.csv");
