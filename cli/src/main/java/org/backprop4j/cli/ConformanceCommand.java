@@ -97,8 +97,8 @@ public final class ConformanceCommand implements Callable<Integer> {
                 for (Path written : ConformanceReport.write(run, report)) {
                     out.println("report: " + written);
                 }
-            } catch (IOException e) {
-                throw new UsageException("cannot write the report to '" + report + "': " + e.getMessage(), e);
+            } catch (IOException e) { // the run happened; its report could not be kept: a failure, not bad usage
+                throw new RunFailedException(e.getMessage(), e);
             }
             out.flush();
         }

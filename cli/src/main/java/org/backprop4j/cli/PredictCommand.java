@@ -1,18 +1,24 @@
 package org.backprop4j.cli;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.backprop4j.cli.data.CsvTable;
+import org.backprop4j.cli.data.CsvReader;
 import org.backprop4j.cli.data.CsvWriter;
+import org.backprop4j.cli.output.OutputFileCheck;
+import org.backprop4j.cli.output.RecordingOutputStream;
+import org.backprop4j.cli.predict.ChunkedPredictor;
+import org.backprop4j.nn.io.AtomicFile;
 import org.backprop4j.nn.io.ModelDirectory;
 import org.backprop4j.nn.io.ModelFormatException;
+import org.backprop4j.nn.io.ModelTooLargeException;
+import org.backprop4j.nn.io.NonFiniteValues;
 import org.backprop4j.nn.io.SavedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +28,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code backprop4j predict}: runs a model directory (written by {@code train}, or by PyTorch
- * in the same format) on the rows of a CSV file, on the selected backend.
+ * in the same format) on the rows of a CSV file, on the selected backend. The file is read and
+ * predicted in chunks ({@link ChunkedPredictor}), so memory does not grow with its length;
+ * {@code --output} is checked before anything else ({@link OutputFileCheck}) and written
+ * atomically ({@link AtomicFile}): whole, or not at all.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Predict with a model directory (model.json + model.safetensors) for every row of a CSV file.",
@@ -32,7 +41,7 @@ import picocli.CommandLine.Spec;
                         + "bce_with_logits) each class's probability, plus the predicted class for a classifier."},
         footer = {"", "Example:",
                 "  backprop4j predict --model out/diabetes --input data/diabetes.csv \\",
-                "      --output out/diabetes/predictions.csv"})
+                "      --output out/diabetes-predictions.csv"})
 public final class PredictCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
@@ -46,18 +55,27 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "FILE.csv", description = "Rows to predict: CSV with a header row.")
     Path input;
 
-    @Option(names = "--output", paramLabel = "FILE.csv", description = "Where to write the predictions (default: standard output).")
+    @Option(names = "--output", paramLabel = "FILE.csv", description = "Where to write the predictions (default: "
+            + "standard output). Written whole or not at all: a run that fails leaves an existing file as it was.")
     Path output;
+
+    @Option(names = "--overwrite", description = "Replace --output if it exists.")
+    boolean overwrite;
+
+    @Option(names = "--allow-non-finite", description = "Accept NaN and infinite weights and inputs (nan, inf in "
+            + "the CSV) and write non-finite predictions, instead of refusing them.")
+    boolean allowNonFinite;
 
     @Override
     public Integer call() throws IOException {
+        if (output != null && OutputFileCheck.isStandardOutput(output)) {
+            output = null; // the console is standard output, checked as such
+        }
+        if (output != null) {
+            OutputFileCheck.checkPredictions(output, input, modelDir, overwrite);
+        }
         SavedModel model = readModel();
-        CsvTable table = CsvTable.read(input);
-        double[] x = table.numbers(inputColumns(model, table));
-        double[] scores = model.predict(x);
-        int[] classes = model.isClassifier() ? model.predictClasses(scores) : null;
         int outputs = model.network().outputWidth();
-        double[] y = model.hasProbabilities() ? model.head().probabilities(scores, outputs) : scores;
         int width = model.hasProbabilities() ? model.head().classes(outputs) : outputs;
         List<String> header = new ArrayList<>(model.outputNames());
         if (header.isEmpty()) {
@@ -65,33 +83,30 @@ public final class PredictCommand implements Callable<Integer> {
                 header.add("output_" + j);
             }
         }
-        if (classes != null) {
+        if (model.isClassifier()) {
             header.add(model.classes().column());
         }
         PrintWriter console = spec.commandLine().getOut();
-        PrintWriter sink = output == null ? console
-                : new PrintWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8));
-        try {
-            CsvWriter csv = new CsvWriter(sink);
-            csv.row(header);
-            for (int i = 0; i < table.rowCount(); i++) {
-                List<String> row = new ArrayList<>(header.size());
-                for (int j = 0; j < width; j++) {
-                    row.add(Double.toString(y[i * width + j]));
-                }
-                if (classes != null) {
-                    row.add(Integer.toString(classes[i]));
-                }
-                csv.row(row);
+        ChunkedPredictor predictor = new ChunkedPredictor(model, allowNonFinite ? NonFiniteValues.ALLOW
+                : NonFiniteValues.REFUSE);
+        try (CsvReader csv = CsvReader.open(input)) {
+            List<String> columns = inputColumns(model, csv);
+            if (output == null) {
+                long rows = predictor.run(csv, columns, header, new CsvWriter(console), console::checkError);
+                return rows < 0 ? ExitCodes.FAILED : ExitCodes.OK; // Main names the reason the console failed
             }
-            csv.flush();
-        } finally {
-            if (output != null) {
-                sink.close();
+            long rows;
+            try (AtomicFile file = AtomicFile.open(output)) {
+                RecordingOutputStream stream = new RecordingOutputStream(file.stream());
+                PrintWriter sink = new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+                rows = predictor.run(csv, columns, header, new CsvWriter(sink), sink::checkError);
+                sink.flush();
+                if (stream.failure() != null) {
+                    throw stream.failure(); // a FileWriteException naming the file and the reason
+                }
+                file.commit();
             }
-        }
-        if (output != null) {
-            console.println("wrote " + table.rowCount() + " predictions to " + output);
+            console.println("wrote " + rows + " predictions to " + output);
             console.flush();
         }
         return ExitCodes.OK;
@@ -99,28 +114,31 @@ public final class PredictCommand implements Callable<Integer> {
 
     private SavedModel readModel() throws IOException {
         try {
-            return ModelDirectory.read(modelDir, main.global().selectBackend());
+            return ModelDirectory.read(modelDir, main.global().selectBackend(), allowNonFinite
+                    ? NonFiniteValues.ALLOW : NonFiniteValues.REFUSE);
         } catch (NoSuchFileException e) {
             throw new UsageException(e.getFile() + ": no such file" + (e.getReason() == null ? "" : "; " + e.getReason()), e);
+        } catch (ModelTooLargeException e) {
+            throw new UsageException(e.getMessage() + "; raise it with BACKPROP4J_JAVA_OPTS=" + e.estimate().suggestedXmx(), e);
         } catch (ModelFormatException e) {
             throw new UsageException(e.getMessage(), e);
         }
     }
 
-    /** The model's input names, all present in the table, or every column when the model names none. */
-    private List<String> inputColumns(SavedModel model, CsvTable table) {
+    /** The model's input names, all present in the file, or every column when the model names none. */
+    private List<String> inputColumns(SavedModel model, CsvReader csv) {
         int width = model.network().inputWidth();
         if (model.inputNames().isEmpty()) {
-            if (table.header().size() != width) {
-                throw new UsageException(table.file() + " line 1: " + table.header().size() + " columns; the model in "
+            if (csv.header().size() != width) {
+                throw new UsageException(csv.source() + " line 1: " + csv.header().size() + " columns; the model in "
                         + modelDir + " takes " + width + " inputs and names none, so it reads every column in order");
             }
-            return table.header();
+            return csv.header();
         }
         for (String name : model.inputNames()) {
-            if (!table.header().contains(name)) {
-                throw new UsageException(table.file() + " line 1: no column '" + name + "', which the model in "
-                        + modelDir + " reads; the columns are " + String.join(", ", table.header()));
+            if (!csv.header().contains(name)) {
+                throw new UsageException(csv.source() + " line 1: no column '" + name + "', which the model in "
+                        + modelDir + " reads; the columns are " + String.join(", ", csv.header()));
             }
         }
         return model.inputNames();

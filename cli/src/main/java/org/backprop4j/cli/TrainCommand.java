@@ -11,12 +11,14 @@ import java.util.concurrent.Callable;
 import org.backprop4j.api.Activation;
 import org.backprop4j.api.Backend;
 import org.backprop4j.api.DType;
-import org.backprop4j.cli.data.CsvTable;
-import org.backprop4j.cli.data.LabeledData;
+import org.backprop4j.cli.data.TrainingData;
+import org.backprop4j.cli.output.OutputDirectoryCheck;
 import org.backprop4j.cli.plot.LossCurvePlot;
 import org.backprop4j.nn.LayerSpec;
+import org.backprop4j.nn.MemoryEstimate;
 import org.backprop4j.nn.Sequential;
 import org.backprop4j.nn.io.ModelDirectory;
+import org.backprop4j.nn.io.ModelDirectoryWriter;
 import org.backprop4j.nn.io.Normalization;
 import org.backprop4j.nn.io.SavedModel;
 import org.backprop4j.nn.optim.Adam;
@@ -24,7 +26,6 @@ import org.backprop4j.nn.optim.Optimizer;
 import org.backprop4j.nn.optim.Sgd;
 import org.backprop4j.nn.train.Dataset;
 import org.backprop4j.nn.train.History;
-import org.backprop4j.nn.train.Metrics;
 import org.backprop4j.nn.train.Trainer;
 import org.backprop4j.nn.train.TrainingConfig;
 import picocli.CommandLine.Command;
@@ -124,8 +125,12 @@ public final class TrainCommand implements Callable<Integer> {
     double validation;
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
-            description = "Directory to write the model and the loss curve into (created if missing).")
+            description = "Directory to write the model and the loss curve into (created if missing), as a whole: "
+                    + "a run that fails leaves what was there as it was.")
     Path out;
+
+    @Option(names = "--overwrite", description = "Replace the model in --out if it holds one.")
+    boolean overwrite;
 
     @Override
     public Integer call() throws IOException {
@@ -135,29 +140,38 @@ public final class TrainCommand implements Callable<Integer> {
         checkNumbers();
         LossOption lossOption = LossOption.of(loss, classify);
         long started = System.nanoTime();
-        LabeledData labeled = LabeledData.of(CsvTable.read(data), targets, classify);
-        if (lossOption.targets() == LossOption.Targets.ONE_HOT) {
-            labeled = labeled.oneHot();
+        try (ModelDirectoryWriter writer = OutputDirectoryCheck.prepare(out, overwrite, PLOT_FILE)) {
+            return train(writer, console, hiddenActivation, type, lossOption, started);
         }
-        int outputs = classify ? lossOption.outputs(labeled.classes().labels().size(), labeled.classes().column())
-                : labeled.dataset().targetWidth();
+    }
+
+    private int train(ModelDirectoryWriter writer, PrintWriter console, Activation hiddenActivation, DType type,
+                      LossOption lossOption, long started) throws IOException {
+        SplittableRandom seeds = new SplittableRandom(seed);
+        long splitSeed = seeds.nextLong();
+        long initSeed = seeds.nextLong();
+        long shuffleSeed = seeds.nextLong();
+        TrainingData prepared = TrainingData.prepare(data, targets, classify,
+                lossOption.targets() == LossOption.Targets.ONE_HOT, validation, splitSeed, type);
         Backend backend = main.global().selectBackend(); // after the cheap checks: a backend may load native code
         if (!backend.dtypes().contains(type)) {
             throw new UsageException("backend '" + backend.name() + "' does not support --dtype " + type
                     + "; it supports " + backend.dtypes());
         }
+        Normalization normalization = prepared.normalization();
+        Dataset training = prepared.training();
+        Dataset held = prepared.validation();
 
-        SplittableRandom seeds = new SplittableRandom(seed);
-        long splitSeed = seeds.nextLong();
-        long initSeed = seeds.nextLong();
-        long shuffleSeed = seeds.nextLong();
-        Dataset.Split split = splitRows(labeled.dataset(), splitSeed);
-        Normalization normalization = Normalization.fit(split.training(), !classify);
-        Dataset training = normalization.apply(split.training());
-        Dataset held = split.validation() == null ? null : normalization.apply(split.validation());
-
-        List<LayerSpec> layers = layers(labeled.dataset().inputWidth(), outputs, hiddenActivation);
+        int outputs = classify ? lossOption.outputs(prepared.classes().labels().size(), prepared.classes().column())
+                : training.targetWidth();
+        List<LayerSpec> layers = layers(training.inputWidth(), outputs, hiddenActivation);
         layers.addAll(lossOption.last());
+        MemoryEstimate need = MemoryEstimate.training(layers, type, batchSize, optimizer.equals("adam") ? 5 : 2,
+                prepared.bytes());
+        if (!need.fitsIn(MemoryEstimate.jvmLimit())) {
+            throw new UsageException("training " + widths(layers) + " on " + data + " " + need.against(MemoryEstimate.jvmLimit())
+                    + "; raise it with BACKPROP4J_JAVA_OPTS=" + need.suggestedXmx());
+        }
         Sequential network = Sequential.build(backend, type, layers, initSeed);
         Optimizer opt = optimizer(backend, network);
         String lossName = lossOption.loss().type().id();
@@ -170,30 +184,35 @@ public final class TrainCommand implements Callable<Integer> {
         long fitStart = System.nanoTime();
         Trainer trainer = new Trainer(network, opt, lossOption.loss().create(backend),
                 new TrainingConfig(epochs, batchSize, shuffleSeed));
-        History history = trainer.fit(training, held, new TrainingProgress(console, System.console() != null));
+        History history;
+        try {
+            history = trainer.fit(training, held, new TrainingProgress(console, System.console() != null));
+        } catch (ArithmeticException e) { // the loss became NaN or infinite: the message says where
+            throw new RunFailedException(e.getMessage(), e);
+        }
         double fitSeconds = (System.nanoTime() - fitStart) / 1e9;
 
-        SavedModel model = new SavedModel(network, normalization, labeled.inputNames(), labeled.outputNames(),
-                labeled.classes(), lossOption.loss(), lossOption.head());
-        ModelDirectory.write(out, model);
+        SavedModel model = new SavedModel(network, normalization, prepared.inputNames(), prepared.outputNames(),
+                prepared.classes(), lossOption.loss(), lossOption.head());
+        String header = classify ? String.format(Locale.ROOT, "%-12s %14s  %s", "", lossName, "accuracy")
+                : String.format(Locale.ROOT, "%-12s %12s  %s", "", "MSE", "R^2");
+        String trainingRow = classify ? TrainingMetrics.classifierRow("training", trainer, model, training)
+                : TrainingMetrics.row("training", model, training);
+        String validationRow = held == null ? null : classify
+                ? TrainingMetrics.classifierRow("validation", trainer, model, held)
+                : TrainingMetrics.row("validation", model, held);
+        writer.writeModel(model);
+        writer.writeFile(PLOT_FILE, stream -> LossCurvePlot.write(stream, data.getFileName() + ": " + widths(layers)
+                + " " + hiddenActivation + ", " + describeOptimizer(), lossName + " loss"
+                + (classify ? "" : " (standardised targets)"), history.trainingLosses(), history.validationLosses()));
+        writer.commit();
         Path plot = out.resolve(PLOT_FILE);
-        LossCurvePlot.write(plot, data.getFileName() + ": " + widths(layers) + " " + hiddenActivation + ", "
-                + describeOptimizer(), lossName + " loss" + (classify ? "" : " (standardised targets)"),
-                history.trainingLosses(), history.validationLosses());
 
         console.println();
-        if (classify) {
-            console.println(String.format(Locale.ROOT, "%-12s %14s  %s", "", lossName, "accuracy"));
-            console.println(classifierRow("training", trainer, training, model, split.training()));
-            if (split.validation() != null) {
-                console.println(classifierRow("validation", trainer, held, model, split.validation()));
-            }
-        } else {
-            console.println(String.format(Locale.ROOT, "%-12s %12s  %s", "", "MSE", "R^2"));
-            console.println(metricsRow("training", model, split.training()));
-            if (split.validation() != null) {
-                console.println(metricsRow("validation", model, split.validation()));
-            }
+        console.println(header);
+        console.println(trainingRow);
+        if (validationRow != null) {
+            console.println(validationRow);
         }
         long samples = (long) training.size() * epochs;
         console.println(String.format(Locale.ROOT, "trained in %.1f s (%,.0f samples/s), %.1f s in all",
@@ -202,40 +221,6 @@ public final class TrainCommand implements Callable<Integer> {
                 + ", " + plot);
         console.flush();
         return ExitCodes.OK;
-    }
-
-    private Dataset.Split splitRows(Dataset all, long splitSeed) {
-        try {
-            return all.split(validation, new SplittableRandom(splitSeed));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--validation " + validation + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** MSE and R^2 of the regression model on raw rows, in the data's units. */
-    private static String metricsRow(String name, SavedModel model, Dataset raw) {
-        double[] predictions = model.predict(raw.inputs());
-        return String.format(Locale.ROOT, "%-12s %12.6g  %.4f", name, Metrics.mse(predictions, raw.targets()),
-                Metrics.r2(predictions, raw.targets(), raw.targetWidth()));
-    }
-
-    /**
-     * The training loss (on the standardised rows, as the trainer computes it) and the accuracy of
-     * the classifier's predicted classes on the raw rows.
-     */
-    private static String classifierRow(String name, Trainer trainer, Dataset standardised, SavedModel model,
-                                        Dataset raw) {
-        int[] predicted = model.predictClasses(model.predict(raw.inputs()));
-        double[] targets = raw.targets();
-        int k = raw.targetWidth();
-        int right = 0;
-        for (int i = 0; i < predicted.length; i++) {
-            int index = k == 1 ? (int) targets[i] : Metrics.argmax(java.util.Arrays.copyOfRange(targets, i * k,
-                    i * k + k), k)[0];
-            right += predicted[i] == model.classes().labels().get(index) ? 1 : 0;
-        }
-        return String.format(Locale.ROOT, "%-12s %14.6g  %.2f%%", name, trainer.evaluate(standardised),
-                100.0 * right / predicted.length);
     }
 
     private List<LayerSpec> layers(int inputs, int outputs, Activation f) {

@@ -10,6 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.backprop4j.api.DType;
+import org.backprop4j.cli.data.CsvInputException;
+import org.backprop4j.cli.data.CsvReader;
 import org.backprop4j.cli.data.CsvTable;
 import org.backprop4j.cli.data.CsvWriter;
 import org.junit.jupiter.api.Test;
@@ -51,15 +54,19 @@ class CsvTableTest {
         assertThatThrownBy(() -> t.numbers(List.of("x")))
                 .hasMessage(g + " line 5, column 1 (x): '1e999' is too large for a double");
         assertThatThrownBy(() -> t.integers("label"))
-                .hasMessage(g + " line 4, column 3 (label): '1.5' is not a whole number; a class column holds integer labels");
+                .hasMessage(g + " line 4, column 3 (label): '1.5' is not a whole number; a class column holds integer labels"
+                        + " (to predict a quantity, train without --classify)");
         assertThatThrownBy(() -> t.numbers(List.of("z")))
                 .hasMessage(g + " line 1: no column 'z'; the columns are x, y, label");
     }
 
     @Test
-    void rejectsNonNumbersThatJavaWouldParse() throws IOException {
-        CsvTable t = CsvTable.read(csv("a,b,c,d\nNaN,Infinity,0x1p3,1d\n"));
-        for (String column : t.header()) {
+    void rejectsNonNumbersThatJavaWouldParseAndNonFiniteOnes() throws IOException {
+        CsvTable t = CsvTable.read(csv("a,b,c,d,e\nNaN,Infinity,0x1p3,1d,-inf\n"));
+        for (String column : List.of("a", "b", "e")) {
+            assertThatThrownBy(() -> t.numbers(List.of(column))).hasMessageContaining("is not a finite number");
+        }
+        for (String column : List.of("c", "d")) {
             assertThatThrownBy(() -> t.numbers(List.of(column))).hasMessageContaining("is not a number");
         }
     }
@@ -102,5 +109,47 @@ class CsvTableTest {
         assertThat(code).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).isEqualTo("backprop4j: " + f + " line 3, column 2 (y): 'oops' is not a number"
                 + System.lineSeparator());
+    }
+
+    @Test
+    void refusesWhatIsNotTextAtTheFirstBadLineWithoutReadingOn() throws IOException {
+        Path nul = tmp.resolve("zeros.csv");
+        Files.write(nul, new byte[1 << 20]); // what --input /dev/zero gives
+        assertThatThrownBy(() -> CsvTable.read(nul)).isInstanceOf(CsvInputException.class)
+                .hasMessage(nul + " line 1: a NUL character; expected text (is this a CSV file?)");
+        Path latin = tmp.resolve("latin1.csv");
+        Files.write(latin, "a,b\n1,2\n3,\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> CsvTable.read(latin)).hasMessage(latin + " line 3: not UTF-8 text");
+        Path longLine = tmp.resolve("long.csv");
+        Files.writeString(longLine, "a\n" + "1".repeat(CsvReader.MAX_LINE_CHARS + 1) + "\n");
+        assertThatThrownBy(() -> CsvTable.read(longLine))
+                .hasMessage(longLine + " line 2 is longer than " + CsvReader.MAX_LINE_CHARS
+                        + " characters; expected CSV lines (is this a CSV file?)");
+        assertThatThrownBy(() -> CsvTable.read(tmp)).hasMessage(tmp + " is a directory; expected a CSV file");
+    }
+
+    @Test
+    void readsEveryLineEnding() throws IOException {
+        CsvTable t = CsvTable.read(csv("a,b\r1,2\r\n3,4\n5,6\r"));
+        assertThat(t.numbers(List.of("a", "b"))).containsExactly(1, 2, 3, 4, 5, 6);
+    }
+
+    @Test
+    void refusesDataTooLargeForTheMemoryItMayUseAsSoonAsItIsClear() throws IOException {
+        Path f = csv("a,b\n1,2\n3,4\n5,6\n");
+        assertThat(CsvTable.read(f, 48).rowCount()).isEqualTo(3);
+        assertThatThrownBy(() -> CsvTable.read(f, 47)).isInstanceOf(CsvInputException.class)
+                .hasMessageStartingWith(f + ": more than 2 rows of 2 values take more than 47 bytes, the most this run may hold");
+    }
+
+    @Test
+    void valuesBeyondFloat32AreNamedForAFloat32Model() throws IOException {
+        Path f = csv("a,b\n1,2\n3,-4e38\n");
+        CsvTable t = CsvTable.read(f);
+        t.checkRange(List.of("a", "b"), DType.FLOAT64);
+        t.checkRange(List.of("a"), DType.FLOAT32);
+        assertThatThrownBy(() -> t.checkRange(List.of("a", "b"), DType.FLOAT32))
+                .hasMessage(f + " line 3, column 2 (b): -4e38 is -4.0E38, beyond float32's range of ±3.4028235E38; "
+                        + "train with --dtype float64 for values this large");
     }
 }

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -263,11 +264,11 @@ public final class CaseReader {
             Map<String, TensorData> tensors = new LinkedHashMap<>();
             for (Map.Entry<String, int[]> e : shapes.entrySet()) {
                 if (!object.has(e.getKey())) {
-                    throw fail(path, "lacks \"" + e.getKey() + "\" " + Shape.of(e.getValue()) + "; expected the keys "
+                    throw fail(path, "lacks \"" + e.getKey() + "\" " + Arrays.toString(e.getValue()) + "; expected the keys "
                             + keyList(shapes));
                 }
                 tensors.put(e.getKey(), tensor(object.get(e.getKey()), JsonTree.child(path, e.getKey()), e.getValue(),
-                        Shape.of(e.getValue()).toString()));
+                        Arrays.toString(e.getValue())));
             }
             return tensors;
         }

@@ -30,6 +30,16 @@ public sealed interface LayerSpec {
     String type();
 
     /**
+     * The shapes of the layer's parameters by their name inside it ({@code weight} {@code [out, in]},
+     * {@code bias} {@code [out]}), in order; empty for a layer without parameters. Worked out from the
+     * description alone, so a model file's weights are checked before anything is built
+     * ({@link ParameterShapes}).
+     */
+    default Map<String, int[]> parameterShapes() {
+        return Map.of();
+    }
+
+    /**
      * The object's fields other than {@code type}, in the order files write them, each default
      * written out: values are {@link Integer}, {@link Boolean}, {@link Double} or {@link String}.
      */
@@ -107,6 +117,16 @@ public sealed interface LayerSpec {
             p.put("out", out);
             p.put("bias", bias);
             return p;
+        }
+
+        @Override
+        public Map<String, int[]> parameterShapes() {
+            Map<String, int[]> shapes = new LinkedHashMap<>();
+            shapes.put("weight", new int[] {out, in});
+            if (bias) {
+                shapes.put("bias", new int[] {out});
+            }
+            return shapes;
         }
 
         @Override

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.backprop4j.nn.io.AtomicFile;
 
 /**
  * Grouped bar charts drawn with Java2D, headless: a grid of panels, each with its own linear
@@ -98,11 +99,13 @@ public final class BarChart {
     /** Writes {@code image} as a PNG file. */
     public static void writePng(BufferedImage image, Path file) {
         try {
-            if (!ImageIO.write(image, "png", file.toFile())) {
-                throw new IllegalStateException("no PNG writer in this JDK");
-            }
+            AtomicFile.write(file, out -> {
+                if (!ImageIO.write(image, "png", out)) {
+                    throw new IllegalStateException("no PNG writer in this JDK");
+                }
+            });
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(e.getMessage(), e); // names the file and the reason
         }
     }
 

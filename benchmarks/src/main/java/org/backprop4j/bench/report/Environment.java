@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.backprop4j.nn.io.AtomicFile;
 
 /**
  * What a set of results was measured on and how, recorded with every run
@@ -141,9 +142,10 @@ public record Environment(String date, String command, String mode, String jdk, 
     /** Writes this record as JSON to {@code file}. */
     public void write(Path file) {
         try {
-            JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), this);
+            byte[] json = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(this);
+            AtomicFile.write(file, out -> out.write(json));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(e.getMessage(), e); // names the file and the reason
         }
     }
 

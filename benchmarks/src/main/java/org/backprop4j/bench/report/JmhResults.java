@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.backprop4j.nn.io.AtomicFile;
 
 /** Reads and merges JMH's JSON result files ({@code -rf json}). */
 public final class JmhResults {
@@ -104,7 +105,8 @@ public final class JmhResults {
                     all.addAll((ArrayNode) part);
                 }
             }
-            JSON.writerWithDefaultPrettyPrinter().writeValue(target.toFile(), all);
+            byte[] json = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(all);
+            AtomicFile.write(target, out -> out.write(json));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot merge JMH results into " + target + ": " + e.getMessage(), e);
         }

@@ -2,9 +2,11 @@ package org.backprop4j.bench.report;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.backprop4j.nn.io.AtomicFile;
 
 /** Writes a run's report: {@value #MARKDOWN} and {@value #CHART} into one directory. */
 public final class Report {
@@ -28,7 +30,8 @@ public final class Report {
         List<Target> targets = Targets.evaluate(m, pytorch);
         try {
             Files.createDirectories(dir);
-            Files.writeString(dir.resolve(MARKDOWN), MarkdownReport.render(m, env, pytorch, targets, CHART));
+            byte[] markdown = MarkdownReport.render(m, env, pytorch, targets, CHART).getBytes(StandardCharsets.UTF_8);
+            AtomicFile.write(dir.resolve(MARKDOWN), out -> out.write(markdown));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report into " + dir + ": " + e.getMessage(), e);
         }

@@ -13,6 +13,7 @@ import java.util.Locale;
 import org.backprop4j.api.DType;
 import org.backprop4j.conformance.CaseResult;
 import org.backprop4j.conformance.QuantityResult;
+import org.backprop4j.nn.io.AtomicFile;
 
 /**
  * The {@code --report} files of a conformance run. JSON ({@value #FORMAT}): the run's source,
@@ -33,7 +34,8 @@ public final class ConformanceReport {
 
     /**
      * Writes the report to {@code file}: JSON, or when its name ends in {@code .md}, Markdown there
-     * and JSON next to it (the same name ending in {@code .json}).
+     * and JSON next to it (the same name ending in {@code .json}); each file atomically
+     * ({@link AtomicFile}), replacing what was there.
      *
      * @return the files written
      */
@@ -43,13 +45,15 @@ public final class ConformanceReport {
             Files.createDirectories(parent);
         }
         String name = file.getFileName().toString();
+        byte[] json = JSON.writeValueAsBytes(json(run));
         if (name.toLowerCase(Locale.ROOT).endsWith(".md")) {
-            Path json = file.resolveSibling(name.substring(0, name.length() - 3) + ".json");
-            Files.writeString(file, markdown(run), StandardCharsets.UTF_8);
-            JSON.writeValue(json.toFile(), json(run));
-            return List.of(file, json);
+            Path jsonFile = file.resolveSibling(name.substring(0, name.length() - 3) + ".json");
+            byte[] markdown = markdown(run).getBytes(StandardCharsets.UTF_8);
+            AtomicFile.write(file, out -> out.write(markdown));
+            AtomicFile.write(jsonFile, out -> out.write(json));
+            return List.of(file, jsonFile);
         }
-        JSON.writeValue(file.toFile(), json(run));
+        AtomicFile.write(file, out -> out.write(json));
         return List.of(file);
     }
 

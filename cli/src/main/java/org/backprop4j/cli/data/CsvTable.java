@@ -1,43 +1,44 @@
 package org.backprop4j.cli.data;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-import org.backprop4j.cli.UsageException;
+import java.util.function.Supplier;
+import org.backprop4j.api.DType;
+import org.backprop4j.nn.MemoryEstimate;
+import org.backprop4j.nn.io.FiniteValues;
+import org.backprop4j.nn.io.NonFiniteValues;
 
 /**
- * A CSV file with a header row, held as text until columns are asked for as numbers.
- *
- * <p>The dialect is RFC 4180's: fields separated by commas, optionally in double quotes (a
- * quote inside a quoted field is written twice); no field spans lines. Spaces around a field
- * (outside quotes) are ignored, as are empty lines and a UTF-8 byte order mark. Every error is a
- * {@link UsageException} naming the file, the line (counting the header as line 1) and, for a
- * value, the column by number and name.
+ * A CSV file with a header row ({@link CsvReader}'s dialect), read whole into memory as numbers:
+ * each column a {@code double[]}, 8 bytes a value, and no text kept. A cell that is not a number
+ * is remembered as its column's first problem and reported when that column is asked for, so
+ * that columns nobody uses may hold text. Every error is a {@link CsvInputException} naming the
+ * file, the line (counting the header as line 1) and, for a value, the column by number and name.
  */
 public final class CsvTable {
-    /** A decimal number as Java, Python and spreadsheets write it: {@code -1}, {@code 2.5}, {@code .5}, {@code 1e-3}. */
-    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final int DOUBLE_BYTES = 8;
 
     private final Path file;
     private final List<String> header;
     private final Map<String, Integer> columns;
-    private final List<String[]> rows;
-    private final int[] lines;
+    private final double[][] values;
+    private final String[] problems;
+    private final String[] fractions;
+    private final String[] beyondFloat32;
+    private final int rows;
 
-    private CsvTable(Path file, List<String> header, List<String[]> rows, int[] lines) {
+    private CsvTable(Path file, List<String> header, double[][] values, String[] problems, String[] fractions,
+                     String[] beyondFloat32, int rows) {
         this.file = file;
-        this.header = List.copyOf(header);
+        this.header = header;
+        this.values = values;
+        this.problems = problems;
+        this.fractions = fractions;
+        this.beyondFloat32 = beyondFloat32;
         this.rows = rows;
-        this.lines = lines;
         this.columns = new HashMap<>();
         for (int j = 0; j < header.size(); j++) {
             columns.put(header.get(j), j);
@@ -48,117 +49,72 @@ public final class CsvTable {
      * Reads {@code file}: the header row, then every non-empty line, each with as many fields as
      * the header.
      *
-     * @throws UsageException for a missing or unreadable file, an empty file, an empty or
-     *                        repeated column name, a wrong field count, or a broken quote
+     * @throws CsvInputException for a missing or unreadable file, an empty file, an empty or
+     *                           repeated column name, a wrong field count, or a broken quote
      */
     public static CsvTable read(Path file) {
-        List<String> header = null;
-        List<String[]> rows = new ArrayList<>();
-        List<Integer> lines = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int number = 0;
-            while ((line = in.readLine()) != null) {
-                number++;
-                if (number == 1 && line.startsWith("\uFEFF")) {
-                    line = line.substring(1);
-                }
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] fields = split(file, number, line);
-                if (header == null) {
-                    header = checkHeader(file, number, fields);
-                } else {
-                    if (fields.length != header.size()) {
-                        throw new UsageException(file + " line " + number + ": " + fields.length
-                                + " values; expected " + header.size() + ", one per column of the header");
-                    }
-                    rows.add(fields);
-                    lines.add(number);
-                }
-            }
-        } catch (NoSuchFileException e) {
-            throw new UsageException(file + ": no such file");
-        } catch (CharacterCodingException e) {
-            throw new UsageException(file + ": not UTF-8 text");
-        } catch (IOException e) {
-            throw new UsageException(file + ": cannot read: " + e.getMessage(), e);
-        }
-        if (header == null) {
-            throw new UsageException(file + ": empty; expected a header row and at least one data row");
-        }
-        if (rows.isEmpty()) {
-            throw new UsageException(file + ": has a header but no data rows");
-        }
-        return new CsvTable(file, header, rows, lines.stream().mapToInt(Integer::intValue).toArray());
+        return read(file, Long.MAX_VALUE);
     }
 
-    private static List<String> checkHeader(Path file, int line, String[] names) {
-        Map<String, Integer> seen = new HashMap<>();
-        for (int j = 0; j < names.length; j++) {
-            if (names[j].isEmpty()) {
-                throw new UsageException(file + " line " + line + ", column " + (j + 1)
-                        + ": empty column name; expected a header row naming every column");
-            }
-            Integer before = seen.put(names[j], j);
-            if (before != null) {
-                throw new UsageException(file + " line " + line + ": column name '" + names[j] + "' appears twice"
-                        + " (columns " + (before + 1) + " and " + (j + 1) + "); expected distinct names");
-            }
-        }
-        return List.of(names);
-    }
-
-    /** The fields of one line: RFC 4180 quoting, surrounding spaces of a field dropped. */
-    static String[] split(Path file, int line, String text) {
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        int i = 0;
-        int n = text.length();
-        while (true) {
-            while (i < n && text.charAt(i) == ' ') {
-                i++;
-            }
-            boolean quoted = i < n && text.charAt(i) == '"';
-            if (quoted) {
-                i++;
-                while (true) {
-                    if (i >= n) {
-                        throw new UsageException(file + " line " + line + ", column " + (fields.size() + 1)
-                                + ": a quoted value is not closed; expected a '\"' before the end of the line");
+    /**
+     * As {@link #read(Path)}, refusing, as soon as it is clear, a file whose values take more than
+     * {@code maxBytes} bytes (8 a value), with a message that says how much memory that needs.
+     */
+    public static CsvTable read(Path file, long maxBytes) {
+        try (CsvReader in = CsvReader.open(file)) {
+            int width = in.header().size();
+            double[][] values = new double[width][16];
+            String[] problems = new String[width];
+            String[] fractions = new String[width];
+            String[] beyondFloat32 = new String[width];
+            int rows = 0;
+            for (CsvReader.Row row = in.next(); row != null; row = in.next()) {
+                if ((long) (rows + 1) * width * DOUBLE_BYTES > maxBytes) {
+                    throw new CsvInputException(file + ": more than " + rows + " rows of " + width + " values take "
+                            + "more than " + MemoryEstimate.format(maxBytes) + ", the most this run may hold; "
+                            + "the JVM may use " + MemoryEstimate.format(MemoryEstimate.jvmLimit()));
+                }
+                if (rows == values[0].length) {
+                    int grown = (int) Math.min(Integer.MAX_VALUE - 8, rows + (long) rows / 2);
+                    for (int j = 0; j < width; j++) {
+                        values[j] = Arrays.copyOf(values[j], grown);
                     }
-                    char c = text.charAt(i++);
-                    if (c == '"') {
-                        if (i < n && text.charAt(i) == '"') {
-                            field.append('"');
-                            i++;
-                        } else {
-                            break;
+                }
+                for (int j = 0; j < width; j++) {
+                    String text = row.fields()[j];
+                    int line = row.line();
+                    int column = j;
+                    Supplier<String> where = () -> cell(file, line, column, in.header());
+                    try {
+                        double v = CsvNumbers.parse(text, NonFiniteValues.REFUSE, where);
+                        values[j][rows] = v;
+                        if (fractions[j] == null && (v != Math.rint(v) || v < Integer.MIN_VALUE || v > Integer.MAX_VALUE)) {
+                            fractions[j] = where.get() + ": '" + text + "' is not a whole number";
                         }
-                    } else {
-                        field.append(c);
+                        if (beyondFloat32[j] == null && FiniteValues.problem(v, DType.FLOAT32) != null) {
+                            beyondFloat32[j] = where.get() + ": " + text + " " + FiniteValues.problem(v, DType.FLOAT32);
+                        }
+                    } catch (CsvInputException e) {
+                        if (problems[j] == null) {
+                            problems[j] = e.getMessage();
+                        }
                     }
                 }
-                while (i < n && text.charAt(i) == ' ') {
-                    i++;
-                }
-                if (i < n && text.charAt(i) != ',') {
-                    throw new UsageException(file + " line " + line + ", column " + (fields.size() + 1)
-                            + ": text after a closing quote; expected ',' or the end of the line");
-                }
-            } else {
-                while (i < n && text.charAt(i) != ',') {
-                    field.append(text.charAt(i++));
-                }
+                rows++;
             }
-            fields.add(quoted ? field.toString() : field.toString().strip());
-            field.setLength(0);
-            if (i >= n) {
-                return fields.toArray(new String[0]);
+            if (rows == 0) {
+                throw new CsvInputException(file + ": has a header but no data rows");
             }
-            i++; // the comma
+            for (int j = 0; j < width; j++) {
+                values[j] = Arrays.copyOf(values[j], rows);
+            }
+            return new CsvTable(file, in.header(), values, problems, fractions, beyondFloat32, rows);
         }
+    }
+
+    /** {@code FILE line L, column C (NAME)}: a cell as errors name it; {@code column} counts from 0. */
+    static String cell(Object file, int line, int column, List<String> header) {
+        return file + " line " + line + ", column " + (column + 1) + " (" + header.get(column) + ")";
     }
 
     public Path file() {
@@ -172,18 +128,23 @@ public final class CsvTable {
 
     /** Number of data rows, at least 1. */
     public int rowCount() {
-        return rows.size();
+        return rows;
+    }
+
+    /** The bytes the values take: 8 per value. */
+    public long bytes() {
+        return (long) rows * header.size() * DOUBLE_BYTES;
     }
 
     /**
      * The position of column {@code name}.
      *
-     * @throws UsageException naming the file and listing the columns it has
+     * @throws CsvInputException naming the file and listing the columns it has
      */
     public int column(String name) {
         Integer j = columns.get(name);
         if (j == null) {
-            throw new UsageException(file + " line 1: no column '" + name + "'; the columns are "
+            throw new CsvInputException(file + " line 1: no column '" + name + "'; the columns are "
                     + String.join(", ", header));
         }
         return j;
@@ -192,15 +153,21 @@ public final class CsvTable {
     /**
      * The values of {@code names}' columns as numbers, row-major {@code [rowCount, names.size()]}.
      *
-     * @throws UsageException for an unknown column, or a missing, non-numeric or non-finite value,
-     *                        naming the line and the column
+     * @throws CsvInputException for an unknown column, or a missing, non-numeric or non-finite value,
+     *                           naming the line and the column
      */
     public double[] numbers(List<String> names) {
         int[] index = names.stream().mapToInt(this::column).toArray();
-        double[] out = new double[rows.size() * index.length];
-        for (int i = 0; i < rows.size(); i++) {
-            for (int k = 0; k < index.length; k++) {
-                out[i * index.length + k] = number(i, index[k]);
+        for (int j : index) {
+            if (problems[j] != null) {
+                throw new CsvInputException(problems[j]);
+            }
+        }
+        double[] out = new double[rows * index.length];
+        for (int k = 0; k < index.length; k++) {
+            double[] column = values[index[k]];
+            for (int i = 0; i < rows; i++) {
+                out[i * index.length + k] = column[i];
             }
         }
         return out;
@@ -209,39 +176,40 @@ public final class CsvTable {
     /**
      * The values of column {@code name} as integers, e.g. class labels ({@code 3} and {@code 3.0} both read as 3).
      *
-     * @throws UsageException for an unknown column, or a value that is missing, not a number, not
-     *                        whole, or outside the int range, naming the line and the column
+     * @throws CsvInputException for an unknown column, or a value that is missing, not a number, not
+     *                           whole, or outside the int range, naming the line and the column
      */
     public int[] integers(String name) {
         int j = column(name);
-        int[] out = new int[rows.size()];
-        for (int i = 0; i < rows.size(); i++) {
-            double v = number(i, j);
-            if (v != Math.rint(v) || v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-                throw new UsageException(where(i, j) + ": '" + rows.get(i)[j]
-                        + "' is not a whole number; a class column holds integer labels");
-            }
-            out[i] = (int) v;
+        if (problems[j] != null) {
+            throw new CsvInputException(problems[j]);
+        }
+        if (fractions[j] != null) {
+            throw new CsvInputException(fractions[j] + "; a class column holds integer labels (to predict a "
+                    + "quantity, train without --classify)");
+        }
+        int[] out = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            out[i] = (int) values[j][i];
         }
         return out;
     }
 
-    private double number(int row, int column) {
-        String text = rows.get(row)[column];
-        if (text.isEmpty()) {
-            throw new UsageException(where(row, column) + ": missing value; expected a number");
+    /**
+     * Checks that every value of {@code names}' columns stays finite in {@code dtype}: for
+     * float32, within +-3.4e38, which a double may exceed.
+     *
+     * @throws CsvInputException naming the first value beyond the range, by line and column
+     */
+    public void checkRange(List<String> names, DType dtype) {
+        if (dtype == DType.FLOAT64) {
+            return;
         }
-        if (!NUMBER.matcher(text).matches()) {
-            throw new UsageException(where(row, column) + ": '" + text + "' is not a number");
+        for (String name : names) {
+            int j = column(name);
+            if (beyondFloat32[j] != null) {
+                throw new CsvInputException(beyondFloat32[j] + "; train with --dtype float64 for values this large");
+            }
         }
-        double v = Double.parseDouble(text);
-        if (Double.isInfinite(v)) {
-            throw new UsageException(where(row, column) + ": '" + text + "' is too large for a double");
-        }
-        return v;
-    }
-
-    private String where(int row, int column) {
-        return file + " line " + lines[row] + ", column " + (column + 1) + " (" + header.get(column) + ")";
     }
 }

@@ -23,12 +23,22 @@ import org.backprop4j.nn.train.Dataset;
  */
 public record LabeledData(Dataset dataset, List<String> inputNames, List<String> outputNames,
                           SavedModel.Classes classes) {
+    /** Up to this many classes, any number of rows will do (small data sets, tests). */
+    static final int FEW_CLASSES = 10;
+    /**
+     * Beyond {@link #FEW_CLASSES} classes, the rows a class needs on average. A classifier learns
+     * a class from its examples, and with fewer than a handful per class most classes cannot
+     * appear in both the training and the validation split; a column like that (diabetes
+     * progression: 214 distinct values in 442 rows) holds a quantity, not classes.
+     */
+    static final int MIN_ROWS_PER_CLASS = 5;
 
     /**
      * Selects the columns of {@code table}.
      *
      * @throws UsageException for an unknown or repeated target, no input column left, more than
-     *                        one target or fewer than two classes with {@code classify}, or a bad value
+     *                        one target, fewer than two classes or more than {@value #FEW_CLASSES} with fewer
+     *                        than {@value #MIN_ROWS_PER_CLASS} rows each with {@code classify}, or a bad value
      */
     public static LabeledData of(CsvTable table, List<String> targets, boolean classify) {
         Set<String> targetSet = new HashSet<>();
@@ -62,6 +72,11 @@ public record LabeledData(Dataset dataset, List<String> inputNames, List<String>
         if (sorted.size() < 2) {
             throw new UsageException(table.file() + ": column '" + column + "' holds only the label " + sorted.get(0)
                     + "; classification needs at least two classes");
+        }
+        if (sorted.size() > FEW_CLASSES && (long) sorted.size() * MIN_ROWS_PER_CLASS > labels.length) {
+            throw new UsageException(table.file() + ": column '" + column + "' holds " + sorted.size()
+                    + " distinct labels in " + labels.length + " rows, fewer than " + MIN_ROWS_PER_CLASS
+                    + " rows per class; it looks like a quantity: to predict it, train without --classify");
         }
         double[] y = new double[labels.length];
         for (int i = 0; i < labels.length; i++) {

@@ -11,6 +11,7 @@ import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,11 +42,11 @@ public final class LossCurvePlot {
     private LossCurvePlot() {
     }
 
-    /** Renders the plot and writes it to {@code file} as PNG. */
-    public static void write(Path file, String title, String yLabel, double[] training, double[] validation)
+    /** Renders the plot and writes it to {@code out} as PNG; does not close {@code out}. */
+    public static void write(OutputStream out, String title, String yLabel, double[] training, double[] validation)
             throws IOException {
-        if (!ImageIO.write(render(title, yLabel, training, validation), "png", file.toFile())) {
-            throw new IOException("no PNG writer in this JVM for " + file);
+        if (!ImageIO.write(render(title, yLabel, training, validation), "png", out)) {
+            throw new IOException("no PNG writer in this JVM");
         }
     }
 

@@ -183,7 +183,12 @@ public final class JsonValues {
             throw new SpecFormatException(path + ".shape", "is " + Arrays.toString(dims) + "; expected "
                     + pattern(expected) + " (" + meaning + ")");
         }
-        Shape shape = Shape.of(dims);
+        Shape shape;
+        try {
+            shape = Shape.of(dims);
+        } catch (IllegalArgumentException e) { // more elements than an array holds
+            throw new SpecFormatException(path + ".shape", "is " + Arrays.toString(dims) + ": " + e.getMessage());
+        }
         ArrayNode data = array(object.get("data"), path + ".data");
         if (data.size() != shape.size()) {
             throw new SpecFormatException(path + ".data", "has " + data.size() + " elements; expected " + shape.size()

@@ -2,16 +2,19 @@ package org.backprop4j.nn.io;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.backprop4j.api.Backend;
+import org.backprop4j.nn.MemoryEstimate;
 import org.backprop4j.nn.Parameter;
+import org.backprop4j.nn.ParameterShapes;
 import org.backprop4j.nn.Sequential;
+import org.backprop4j.nn.train.Inference;
 
 /**
  * A model directory: {@code model.json} describes the network, {@code model.safetensors} holds
@@ -65,45 +68,115 @@ public final class ModelDirectory {
     private ModelDirectory() {
     }
 
-    /** Writes {@code model} into {@code dir} (created if missing), replacing both files. */
+    /**
+     * Writes {@code model} into {@code dir} as a whole ({@link ModelDirectoryWriter}): the directory
+     * holds the previous model or this one, never a mix, and a failure leaves the previous one as
+     * it was. Creates {@code dir} when missing; replaces a model already there.
+     *
+     * @throws OutputRefusedException when {@code dir} is a file or holds files that are not a model's
+     * @throws FileWriteException     naming the file that could not be written and why
+     */
     public static void write(Path dir, SavedModel model) throws IOException {
-        Files.createDirectories(dir);
-        Sequential net = model.network();
-        Files.writeString(dir.resolve(MODEL_JSON), ModelJson.write(new ModelJson.Document(net.dtype(), net.specs(),
-                model.normalization(), model.inputNames(), model.outputNames(), model.classes(), model.loss(),
-                model.head())),
-                StandardCharsets.UTF_8);
-        Map<String, StoredTensor> tensors = new LinkedHashMap<>();
-        for (Parameter p : net.parameters()) {
-            tensors.put(p.name(), new StoredTensor(net.dtype(), p.value().shape().dims(),
-                    net.backend().toDoubleArray(p.value())));
+        try (ModelDirectoryWriter writer = ModelDirectoryWriter.prepare(dir, ModelDirectoryWriter.Existing.REPLACE,
+                Set.of())) {
+            writer.writeModel(model);
+            writer.commit();
         }
-        SafeTensors.write(dir.resolve(WEIGHTS), tensors);
+    }
+
+    /** Where {@link #writeFiles} puts each file of a model directory. */
+    @FunctionalInterface
+    interface FileSink {
+        void write(String name, AtomicFile.Body body) throws FileWriteException;
+    }
+
+    /** Writes model.json and model.safetensors of {@code model} through {@code sink}, one tensor in memory at a time. */
+    static void writeFiles(SavedModel model, FileSink sink) throws FileWriteException {
+        Sequential net = model.network();
+        byte[] json = ModelJson.write(new ModelJson.Document(net.dtype(), net.specs(), model.normalization(),
+                model.inputNames(), model.outputNames(), model.classes(), model.loss(), model.head()))
+                .getBytes(StandardCharsets.UTF_8);
+        sink.write(MODEL_JSON, out -> out.write(json));
+        Map<String, SafeTensors.Source> tensors = new LinkedHashMap<>();
+        for (Parameter p : net.parameters()) {
+            tensors.put(p.name(), new SafeTensors.Source(net.dtype(), p.value().shape().dims(),
+                    () -> net.backend().toDoubleArray(p.value())));
+        }
+        sink.write(WEIGHTS, out -> SafeTensors.writeSources(out, tensors));
+    }
+
+    /** {@link #read(Path, Backend, NonFiniteValues)} refusing non-finite weights. */
+    public static SavedModel read(Path dir, Backend backend) throws IOException {
+        return read(dir, backend, NonFiniteValues.REFUSE);
     }
 
     /**
-     * Reads the model in {@code dir} onto {@code backend}, in the dtype model.json names.
+     * Reads the model in {@code dir} onto {@code backend}, in the dtype model.json names. Nothing in
+     * the directory is trusted, and nothing is allocated for the network until it has been checked:
+     * <ol>
+     *   <li>both files must be regular files (a directory or a named pipe is named as such);</li>
+     *   <li>model.json is read, at most {@value ModelJson#MAX_BYTES} bytes, and checked;</li>
+     *   <li>the safetensors header is read and checked against the file's size, and every
+     *       parameter the layers need against it: present, of its exact shape, nothing else;</li>
+     *   <li>the memory the network needs ({@link MemoryEstimate#inference}) against what the JVM
+     *       may use ({@link ModelTooLargeException});</li>
+     *   <li>then the network is built and each weight read, one tensor at a time, and checked to be
+     *       finite and within the model's dtype ({@link FiniteValues}) unless {@code nonFinite}
+     *       is {@link NonFiniteValues#ALLOW}.</li>
+     * </ol>
      *
      * @throws NoSuchFileException  when a file is missing
-     * @throws ModelFormatException when a file is malformed or the weights do not fit the layers
+     * @throws ModelFormatException when a file is not a regular file, is malformed, or the weights
+     *                              do not fit the layers or are not finite; the message names the
+     *                              file and the problem
      */
-    public static SavedModel read(Path dir, Backend backend) throws IOException {
+    public static SavedModel read(Path dir, Backend backend, NonFiniteValues nonFinite) throws IOException {
         Path json = dir.resolve(MODEL_JSON);
         Path weights = dir.resolve(WEIGHTS);
         for (Path p : new Path[] {json, weights}) {
-            if (!Files.isRegularFile(p)) {
+            FileKind kind = FileKind.of(p);
+            if (kind == FileKind.MISSING) {
                 throw new NoSuchFileException(p.toString(), null,
                         "a model directory holds " + MODEL_JSON + " and " + WEIGHTS);
             }
+            if (kind != FileKind.REGULAR_FILE) {
+                throw new ModelFormatException(p + " " + kind.description() + "; a model directory holds "
+                        + MODEL_JSON + " and " + WEIGHTS + " as files");
+            }
         }
         ModelJson.Document d = ModelJson.read(json);
-        Sequential net;
+        ParameterShapes shapes;
         try {
-            net = Sequential.build(backend, d.dtype(), d.layers(), 0L);
+            shapes = ParameterShapes.of(d.layers());
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(json + ": " + e.getMessage(), e);
         }
-        net.loadStateDict(stateDict(SafeTensors.read(weights), net, weights));
+        Sequential net;
+        try (SafeTensorsFile file = SafeTensorsFile.open(weights)) {
+            checkTensors(file, shapes, weights);
+            MemoryEstimate need = MemoryEstimate.inference(d.layers(), d.dtype(), Inference.DEFAULT_BATCH_SIZE);
+            long limit = MemoryEstimate.jvmLimit();
+            if (!need.fitsIn(limit)) {
+                throw new ModelTooLargeException(json, need, limit);
+            }
+            try {
+                net = Sequential.build(backend, d.dtype(), d.layers(), 0L);
+            } catch (IllegalArgumentException e) {
+                throw new ModelFormatException(json + ": " + e.getMessage(), e);
+            }
+            for (Parameter p : net.parameters()) {
+                int[] expected = shapes.shapes().get(p.name());
+                if (expected == null || !Arrays.equals(expected, p.value().shape().dims())) {
+                    throw new IllegalStateException("ParameterShapes gives " + Arrays.toString(expected) + " for '"
+                            + p.name() + "', the network has " + p.value().shape() + ": it does not know a layer type");
+                }
+                double[] values = file.readDoubles(p.name());
+                if (nonFinite == NonFiniteValues.REFUSE) {
+                    FiniteValues.checkWeights(values, expected, d.dtype(), weights + ": tensor '" + p.name() + "'");
+                }
+                backend.copyIn(values, p.value());
+            }
+        }
         try {
             return new SavedModel(net, d.normalization(), d.inputNames(), d.outputNames(), d.classes(), d.loss(),
                     d.head());
@@ -112,30 +185,26 @@ public final class ModelDirectory {
         }
     }
 
-    private static Map<String, double[]> stateDict(Map<String, StoredTensor> tensors, Sequential net, Path file)
+    /** Every tensor must be a parameter of the layers, and every parameter a tensor of its exact shape. */
+    private static void checkTensors(SafeTensorsFile file, ParameterShapes shapes, Path weights)
             throws ModelFormatException {
-        Map<String, Parameter> params = net.namedParameters();
-        for (String key : tensors.keySet()) {
+        Map<String, int[]> params = shapes.shapes();
+        for (String key : file.keys()) {
             if (!params.containsKey(key)) {
-                throw new ModelFormatException(file + ": tensor '" + key + "' is not a parameter of the model in "
+                throw new ModelFormatException(weights + ": tensor '" + key + "' is not a parameter of the model in "
                         + MODEL_JSON + "; its parameters are " + new TreeSet<>(params.keySet()));
             }
         }
-        Map<String, double[]> values = new LinkedHashMap<>();
-        for (Parameter p : params.values()) {
-            StoredTensor t = tensors.get(p.name());
-            if (t == null) {
-                throw new ModelFormatException(file + ": no tensor '" + p.name() + "' " + p.value().shape()
-                        + "; the model in " + MODEL_JSON + " needs " + params.keySet());
+        for (Map.Entry<String, int[]> p : params.entrySet()) {
+            if (!file.contains(p.getKey())) {
+                throw new ModelFormatException(weights + ": no tensor '" + p.getKey() + "' "
+                        + Arrays.toString(p.getValue()) + "; the model in " + MODEL_JSON + " needs " + params.keySet());
             }
-            int[] expected = p.value().shape().dims();
-            if (!Arrays.equals(t.shape(), expected)) {
-                throw new ModelFormatException(file + ": tensor '" + p.name() + "' has shape "
-                        + Arrays.toString(t.shape()) + "; the model in " + MODEL_JSON + " needs "
-                        + Arrays.toString(expected));
+            if (!Arrays.equals(file.shape(p.getKey()), p.getValue())) {
+                throw new ModelFormatException(weights + ": tensor '" + p.getKey() + "' has shape "
+                        + Arrays.toString(file.shape(p.getKey())) + "; the model in " + MODEL_JSON + " needs "
+                        + Arrays.toString(p.getValue()));
             }
-            values.put(p.name(), t.data());
         }
-        return values;
     }
 }

@@ -29,6 +29,8 @@ import org.backprop4j.nn.SpecFormatException;
  */
 final class ModelJson {
     static final String FORMAT = "backprop4j.model/1";
+    /** The largest model.json read: 64 MiB holds the statistics of millions of columns. */
+    static final int MAX_BYTES = 64 << 20;
 
     private static final Set<String> TOP_LEVEL = Set.of("format", "dtype", "model", "normalize", "input_names",
             "output_names", "classes", "loss", "head");
@@ -48,12 +50,7 @@ final class ModelJson {
 
     static Document read(Path file) throws IOException {
         String source = file.toString();
-        JsonNode root;
-        try {
-            root = JSON.readTree(file.toFile());
-        } catch (JsonProcessingException e) {
-            throw new ModelFormatException(source + ": not valid JSON: " + e.getOriginalMessage(), e);
-        }
+        JsonNode root = JsonFiles.readTree(JSON, file, MAX_BYTES);
         if (root == null || !root.isObject()) {
             throw new ModelFormatException(source + ": expected a JSON object {\"format\": \"" + FORMAT + "\", ...}");
         }

@@ -1,5 +1,6 @@
 package org.backprop4j.nn.io;
 
+import org.backprop4j.api.DType;
 import org.backprop4j.nn.train.Dataset;
 
 /**
@@ -20,7 +21,8 @@ public final class Normalization {
 
     /**
      * @throws IllegalArgumentException for an empty vector, a non-finite value, a std that is
-     *                                  not {@code > 0}, or a mean and std of different lengths
+     *                                  not {@code > 0} or so small (subnormal) that its reciprocal
+     *                                  is infinite, or a mean and std of different lengths
      */
     public Normalization(double[] inputMean, double[] inputStd, double[] targetMean, double[] targetStd) {
         this.inputMean = check("input_mean", inputMean, false);
@@ -42,6 +44,10 @@ public final class Normalization {
             if (!Double.isFinite(v[j]) || (scale && !(v[j] > 0))) {
                 throw new IllegalArgumentException(name + "[" + j + "] is " + v[j] + "; expected a finite number"
                         + (scale ? " > 0" : ""));
+            }
+            if (scale && !Double.isFinite(1 / v[j])) { // a subnormal std: dividing by it overflows to infinity
+                throw new IllegalArgumentException(name + "[" + j + "] is " + v[j] + "; expected a finite number > 0"
+                        + " whose reciprocal is finite too (above about 5.6e-309), or every value divided by it is infinite");
             }
         }
         return v.clone();
@@ -176,9 +182,18 @@ public final class Normalization {
         return out;
     }
 
-    /** The dataset with standardised inputs and targets. */
+    /** The dataset with standardised inputs and targets, stored as doubles. */
     public Dataset apply(Dataset data) {
-        return new Dataset(normalizeInputs(data.inputs(), data.inputWidth()), data.inputWidth(),
+        return apply(data, DType.FLOAT64);
+    }
+
+    /**
+     * The dataset with standardised inputs and targets, computed in double and stored in
+     * {@code storage}: for float32, the floats a float32 network would round them to anyway.
+     * {@code data} is not modified.
+     */
+    public Dataset apply(Dataset data, DType storage) {
+        return new Dataset(storage, normalizeInputs(data.inputs(), data.inputWidth()), data.inputWidth(),
                 normalizeTargets(data.targets(), data.targetWidth()), data.targetWidth());
     }
 

@@ -30,12 +30,16 @@ public record SavedModel(Sequential network, Normalization normalization, List<S
      * of the highest score.
      *
      * @param column the name of the class column in the data (e.g. {@code digit})
-     * @param labels one distinct integer label per network output
+     * @param labels one distinct integer label per class, at least two
      */
     public record Classes(String column, List<Integer> labels) {
         public Classes {
             Objects.requireNonNull(column, "column");
             labels = List.copyOf(labels);
+            if (labels.size() < 2) {
+                throw new IllegalArgumentException("classes has " + labels.size() + " label" + (labels.size() == 1 ? "" : "s")
+                        + " " + labels + "; a classifier tells at least two classes apart");
+            }
             if (new HashSet<>(labels).size() != labels.size()) {
                 throw new IllegalArgumentException("class labels " + labels + " repeat; expected distinct labels");
             }
@@ -46,7 +50,8 @@ public record SavedModel(Sequential network, Normalization normalization, List<S
      * @throws IllegalArgumentException when names, class labels or normalization vectors do
      *                                  not have one entry per input or output of the network
      *                                  (one output name and label per class for a classifier
-     *                                  with a head), names repeat, or a head has no classes
+     *                                  with a head), names repeat, a head has no classes, or a
+     *                                  classifier has target normalization
      */
     public SavedModel {
         Objects.requireNonNull(network, "network");
@@ -71,6 +76,10 @@ public record SavedModel(Sequential network, Normalization normalization, List<S
                         + " head"));
             }
             normalization.checkWidths(network.inputWidth(), outputs);
+            if (classes != null && (normalization.targetMean() != null || normalization.targetStd() != null)) {
+                throw new IllegalArgumentException("classes marks a classifier, but normalize has target_mean or "
+                        + "target_std, which only a regression model's outputs have; a classifier's outputs are class scores");
+            }
         } else if (!inputNames.isEmpty() || !outputNames.isEmpty() || classes != null || !normalization.isNone()) {
             throw new IllegalArgumentException("the network has no linear layer, so its width is its input's; "
                     + "expected no names, classes or normalization");

@@ -64,8 +64,9 @@ public final class StoredTensor {
         return (long) data.length * dtype.bytes();
     }
 
-    double get(int i) {
-        return data[i];
+    /** The elements themselves, not a copy: for writing, which only reads them. */
+    double[] values() {
+        return data;
     }
 
     @Override

@@ -2,26 +2,40 @@ package org.backprop4j.nn.train;
 
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
+import org.backprop4j.api.DType;
 
 /**
  * Examples held in memory, independent of any backend: inputs {@code x [size, inputWidth]} and
- * targets {@code y [size, targetWidth]}, both row-major arrays of doubles. Immutable: every
- * method that selects or transforms rows returns a new dataset and copies what it returns.
+ * targets {@code y [size, targetWidth]}, both row-major, stored in a dtype: doubles, or floats for
+ * a float32 model, which computes on the floats anyway and so trains on exactly the same values
+ * with half the memory. Values always come out as doubles (a float widens exactly). Immutable:
+ * every method that selects or transforms rows returns a new dataset, in the same dtype, and
+ * copies what it returns.
  */
 public final class Dataset {
-    private final double[] inputs;
-    private final double[] targets;
+    private final Elements inputs;
+    private final Elements targets;
     private final int size;
     private final int inputWidth;
     private final int targetWidth;
 
     /**
-     * A dataset of {@code inputs.length / inputWidth} rows; the arrays are copied.
+     * A dataset of {@code inputs.length / inputWidth} rows stored as doubles; the arrays are copied.
      *
      * @throws IllegalArgumentException when a width is below 1, an array's length is not a
      *                                  multiple of its width, the row counts differ, or there are no rows
      */
     public Dataset(double[] inputs, int inputWidth, double[] targets, int targetWidth) {
+        this(DType.FLOAT64, inputs, inputWidth, targets, targetWidth);
+    }
+
+    /**
+     * A dataset of {@code inputs.length / inputWidth} rows stored in {@code storage}: the arrays
+     * are copied, rounded to the nearest float for {@link DType#FLOAT32}; they are not modified.
+     *
+     * @throws IllegalArgumentException as {@link #Dataset(double[], int, double[], int)}
+     */
+    public Dataset(DType storage, double[] inputs, int inputWidth, double[] targets, int targetWidth) {
         if (inputWidth < 1 || targetWidth < 1) {
             throw new IllegalArgumentException("dataset inputWidth (" + inputWidth + ") and targetWidth ("
                     + targetWidth + ") must be >= 1");
@@ -37,9 +51,17 @@ public final class Dataset {
         if (inputs.length == 0) {
             throw new IllegalArgumentException("dataset has no rows; expected at least one");
         }
-        this.inputs = inputs.clone();
-        this.targets = targets.clone();
+        this.inputs = Elements.of(storage, inputs);
+        this.targets = Elements.of(storage, targets);
         this.size = inputs.length / inputWidth;
+        this.inputWidth = inputWidth;
+        this.targetWidth = targetWidth;
+    }
+
+    private Dataset(Elements inputs, int inputWidth, Elements targets, int targetWidth) {
+        this.inputs = inputs;
+        this.targets = targets;
+        this.size = inputs.length() / inputWidth;
         this.inputWidth = inputWidth;
         this.targetWidth = targetWidth;
     }
@@ -79,38 +101,54 @@ public final class Dataset {
         return targetWidth;
     }
 
-    /** A copy of the inputs, row-major {@code [size, inputWidth]}. */
-    public double[] inputs() {
-        return inputs.clone();
+    /** The dtype the values are stored in. */
+    public DType dtype() {
+        return inputs.dtype();
     }
 
-    /** A copy of the targets, row-major {@code [size, targetWidth]}. */
+    /** The bytes the inputs and targets take. */
+    public long bytes() {
+        return inputs.bytes() + targets.bytes();
+    }
+
+    /** A copy of the inputs as doubles, row-major {@code [size, inputWidth]}. */
+    public double[] inputs() {
+        return inputs.toDoubles();
+    }
+
+    /** A copy of the targets as doubles, row-major {@code [size, targetWidth]}. */
     public double[] targets() {
-        return targets.clone();
+        return targets.toDoubles();
     }
 
     /**
      * Copies rows {@code order[from] .. order[from + count - 1]} into the first {@code count}
-     * rows of {@code x} and {@code y}; this is how a mini-batch is assembled without allocating.
+     * rows of {@code x} and {@code y}, as doubles; this is how a mini-batch is assembled without allocating.
      */
     public void gather(int[] order, int from, int count, double[] x, double[] y) {
         for (int i = 0; i < count; i++) {
             int row = order[from + i];
-            System.arraycopy(inputs, row * inputWidth, x, i * inputWidth, inputWidth);
-            System.arraycopy(targets, row * targetWidth, y, i * targetWidth, targetWidth);
+            inputs.copyTo(row * inputWidth, x, i * inputWidth, inputWidth);
+            targets.copyTo(row * targetWidth, y, i * targetWidth, targetWidth);
         }
     }
 
-    /** A new dataset of the given rows, in the given order (a row may repeat). */
+    /** A new dataset of the given rows, in the given order (a row may repeat), in this dataset's dtype. */
     public Dataset rows(int[] indices) {
-        double[] x = new double[indices.length * inputWidth];
-        double[] y = new double[indices.length * targetWidth];
         for (int index : indices) {
             if (index < 0 || index >= size) {
                 throw new IndexOutOfBoundsException("row " + index + " of a dataset of " + size + " rows");
             }
         }
-        gather(indices, 0, indices.length, x, y);
+        if (indices.length == 0) {
+            throw new IllegalArgumentException("dataset has no rows; expected at least one");
+        }
+        Elements x = Elements.zeros(dtype(), indices.length * inputWidth);
+        Elements y = Elements.zeros(dtype(), indices.length * targetWidth);
+        for (int i = 0; i < indices.length; i++) {
+            x.copyRowsFrom(inputs, indices[i] * inputWidth, i * inputWidth, inputWidth);
+            y.copyRowsFrom(targets, indices[i] * targetWidth, i * targetWidth, targetWidth);
+        }
         return new Dataset(x, inputWidth, y, targetWidth);
     }
 

@@ -27,9 +27,12 @@ public final class Metrics {
      * The coefficient of determination, averaged over the {@code width} output columns with
      * equal weights (scikit-learn's {@code r2_score}, {@code multioutput="uniform_average"}):
      * for column {@code j}, {@code R^2_j = 1 - sum_i (p_ij - t_ij)^2 / sum_i (t_ij - mean_j)^2}.
-     * 1 is perfect, 0 is as good as predicting the mean, below 0 is worse. A column whose
-     * targets are all equal scores 1 when predicted exactly and 0 otherwise (scikit-learn's
-     * {@code force_finite=True}).
+     * 1 is perfect, 0 is as good as predicting the mean, below 0 is worse, without bound (a
+     * diverged model scores -1e40). A column whose targets are all equal has no R^2: its spread
+     * is 0, so the ratio is 0/0 or x/0. The result is then NaN (scikit-learn's
+     * {@code force_finite=False}), for the caller to report as undefined, rather than
+     * scikit-learn's default 1-or-0, which reads as a real score. NaN or infinite predictions
+     * give NaN.
      */
     public static double r2(double[] predictions, double[] targets, int width) {
         checkSameLength(predictions, targets);
@@ -50,7 +53,10 @@ public final class Metrics {
                 residual += d * d;
                 spread += (t - mean) * (t - mean);
             }
-            total += spread == 0 ? (residual == 0 ? 1 : 0) : 1 - residual / spread;
+            if (spread == 0) {
+                return Double.NaN;
+            }
+            total += 1 - residual / spread;
         }
         return total / width;
     }

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ModelDirectoryTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Backend NAIVE = Backends.discover().get("naive");
+    static final Backend NAIVE = Backends.discover().get("naive");
 
     @TempDir
     Path tmp;
@@ -161,46 +161,59 @@ class ModelDirectoryTest {
         }
     }
 
+    /** A classifier: input normalization, names, classes. */
     static SavedModel sample(DType dtype) {
         Sequential net = Sequential.build(NAIVE, dtype, List.of(new LayerSpec.Linear(3, 4, true),
                 LayerSpec.Act.of(Activation.leakyRelu(0.1)), new LayerSpec.Linear(4, 2, false)), 17L);
-        Normalization n = new Normalization(new double[] {1, 2, 3}, new double[] {0.5, 1.5, 1e-3}, null,
-                new double[] {4, 0.1});
+        Normalization n = new Normalization(new double[] {1, 2, 3}, new double[] {0.5, 1.5, 1e-3}, null, null);
         return new SavedModel(net, n, List.of("a", "b \"quoted\"", "ü"), List.of("p", "q"),
                 new SavedModel.Classes("kind", List.of(-1, 4)));
+    }
+
+    /** A regression model: input and target normalization, no classes. */
+    static SavedModel regressionSample(DType dtype) {
+        SavedModel c = sample(dtype);
+        Normalization n = new Normalization(c.normalization().inputMean(), c.normalization().inputStd(), null,
+                new double[] {4, 0.1});
+        return new SavedModel(c.network(), n, c.inputNames(), c.outputNames(), null);
     }
 
     @Test
     void javaWrittenModelsReadBackBitForBit() throws Exception {
         for (DType dtype : DType.values()) {
-            SavedModel written = sample(dtype);
-            Path dir = tmp.resolve(dtype.id());
-            ModelDirectory.write(dir, written);
-            SavedModel read = ModelDirectory.read(dir, NAIVE);
-            assertThat(read.network().specs()).isEqualTo(written.network().specs());
-            assertThat(read.network().dtype()).isEqualTo(dtype);
-            assertThat(read.inputNames()).isEqualTo(written.inputNames());
-            assertThat(read.outputNames()).isEqualTo(written.outputNames());
-            assertThat(read.classes()).isEqualTo(written.classes());
-            assertThat(read.normalization().inputStd()).containsExactly(written.normalization().inputStd());
-            assertThat(read.normalization().inputMean()).containsExactly(written.normalization().inputMean());
-            assertThat(read.normalization().targetMean()).isNull();
-            assertThat(read.normalization().targetStd()).containsExactly(written.normalization().targetStd());
-            Map<String, double[]> a = written.network().stateDict();
-            Map<String, double[]> b = read.network().stateDict();
-            assertThat(b.keySet()).containsExactlyElementsOf(a.keySet());
-            for (String key : a.keySet()) {
-                assertThat(b.get(key)).as(key).containsExactly(a.get(key));
+            for (SavedModel written : List.of(sample(dtype), regressionSample(dtype))) {
+                readsBackBitForBit(written, tmp.resolve(dtype.id() + (written.isClassifier() ? "-classifier" : "")));
             }
-            double[] x = new SplittableRandom(3).doubles(30, -5, 5).toArray();
-            assertThat(read.predict(x)).containsExactly(written.predict(x));
-            assertThat(SafeTensors.read(dir.resolve(ModelDirectory.WEIGHTS)).get("0.weight").dtype()).isEqualTo(dtype);
-            // writing what was read gives the same bytes
-            Path again = tmp.resolve(dtype.id() + "-again");
-            ModelDirectory.write(again, read);
-            for (String f : new String[] {ModelDirectory.MODEL_JSON, ModelDirectory.WEIGHTS}) {
-                assertThat(Files.readAllBytes(again.resolve(f))).as(f).isEqualTo(Files.readAllBytes(dir.resolve(f)));
-            }
+        }
+    }
+
+    private static void readsBackBitForBit(SavedModel written, Path dir) throws Exception {
+        DType dtype = written.network().dtype();
+        ModelDirectory.write(dir, written);
+        SavedModel read = ModelDirectory.read(dir, NAIVE);
+        assertThat(read.network().specs()).isEqualTo(written.network().specs());
+        assertThat(read.network().dtype()).isEqualTo(dtype);
+        assertThat(read.inputNames()).isEqualTo(written.inputNames());
+        assertThat(read.outputNames()).isEqualTo(written.outputNames());
+        assertThat(read.classes()).isEqualTo(written.classes());
+        assertThat(read.normalization().inputStd()).containsExactly(written.normalization().inputStd());
+        assertThat(read.normalization().inputMean()).containsExactly(written.normalization().inputMean());
+        assertThat(read.normalization().targetMean()).isNull();
+        assertThat(read.normalization().targetStd()).isEqualTo(written.normalization().targetStd());
+        Map<String, double[]> a = written.network().stateDict();
+        Map<String, double[]> b = read.network().stateDict();
+        assertThat(b.keySet()).containsExactlyElementsOf(a.keySet());
+        for (String key : a.keySet()) {
+            assertThat(b.get(key)).as(key).containsExactly(a.get(key));
+        }
+        double[] x = new SplittableRandom(3).doubles(30, -5, 5).toArray();
+        assertThat(read.predict(x)).containsExactly(written.predict(x));
+        assertThat(SafeTensors.read(dir.resolve(ModelDirectory.WEIGHTS)).get("0.weight").dtype()).isEqualTo(dtype);
+        // writing what was read gives the same bytes
+        Path again = dir.resolveSibling(dir.getFileName() + "-again");
+        ModelDirectory.write(again, read);
+        for (String f : new String[] {ModelDirectory.MODEL_JSON, ModelDirectory.WEIGHTS}) {
+            assertThat(Files.readAllBytes(again.resolve(f))).as(f).isEqualTo(Files.readAllBytes(dir.resolve(f)));
         }
     }
 
@@ -211,7 +224,7 @@ class ModelDirectoryTest {
         assertThat(json).startsWith("{\n  \"format\": \"backprop4j.model/1\",\n  \"dtype\": \"float32\",\n  \"model\": [\n"
                 + "    {\"type\": \"linear\", \"in\": 3, \"out\": 4, \"bias\": true},\n"
                 + "    {\"type\": \"leaky_relu\", \"negative_slope\": 0.1},\n");
-        assertThat(json).contains("    \"input_std\": [0.5, 1.5, 0.001],\n")
+        assertThat(json).contains("    \"input_std\": [0.5, 1.5, 0.001]\n  },\n")
                 .contains("  \"input_names\": [\"a\", \"b \\\"quoted\\\"\", \"ü\"],\n")
                 .contains("  \"classes\": {\"column\": \"kind\", \"labels\": [-1, 4]}\n}\n")
                 .doesNotContain("target_mean");

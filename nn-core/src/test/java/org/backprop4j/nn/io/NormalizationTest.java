@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
+import org.backprop4j.api.DType;
 import org.backprop4j.nn.train.Dataset;
 import org.junit.jupiter.api.Test;
 
@@ -65,5 +67,25 @@ class NormalizationTest {
                 .hasMessageContaining("target_mean has 2 values and target_std 1");
         assertThatThrownBy(() -> new Normalization(new double[] {1, 2}, null, null, null).checkWidths(3, 1))
                 .hasMessage("input_mean has 2 values; expected 3, one per network input");
+    }
+
+    @Test
+    void rejectsAStdWhoseReciprocalOverflows() {
+        assertThatThrownBy(() -> new Normalization(null, new double[] {1, 1e-320}, null, null))
+                .hasMessageStartingWith("input_std[1] is 1.0E-320; expected a finite number > 0 whose reciprocal is finite too");
+        assertThatThrownBy(() -> new Normalization(null, null, null, new double[] {Double.MIN_VALUE}))
+                .hasMessageStartingWith("target_std[0] is 4.9E-324;");
+        assertThat(new Normalization(null, new double[] {1e-300}, null, null).normalizeInputs(new double[] {1e-290}, 1))
+                .containsExactly(new double[] {1e10}, within(1e-3));
+    }
+
+    @Test
+    void appliesInTheDtypeTheModelComputesIn() {
+        Normalization n = Normalization.fit(data(), true);
+        Dataset wide = n.apply(data());
+        Dataset narrow = n.apply(data(), DType.FLOAT32);
+        assertThat(narrow.dtype()).isEqualTo(DType.FLOAT32);
+        double[] expected = Arrays.stream(wide.inputs()).map(v -> (float) v).toArray();
+        assertThat(narrow.inputs()).containsExactly(expected);
     }
 }

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.backprop4j.api.DType;
 import org.junit.jupiter.api.Test;
 
 class DatasetTest {
@@ -118,5 +119,28 @@ class DatasetTest {
         assertThat(Dataset.ofRows(new double[][] {{1, 2}, {3, 4}}, new double[][] {{5}, {6}}).inputs())
                 .containsExactly(1, 2, 3, 4);
         assertThat(Arrays.stream(numbered(3).targets()).sum()).isEqualTo(300);
+    }
+
+    @Test
+    void aFloat32DatasetHoldsFloatsInHalfTheMemoryAndGivesThemBackExactly() {
+        double[] x = {0.1, 1e-3, Math.PI, -2.5, 7, 1.0 / 3};
+        double[] y = {0.7, -0.2, 1e10};
+        Dataset wide = new Dataset(x, 2, y, 1);
+        Dataset narrow = new Dataset(DType.FLOAT32, x, 2, y, 1);
+        assertThat(wide.dtype()).isEqualTo(DType.FLOAT64);
+        assertThat(narrow.dtype()).isEqualTo(DType.FLOAT32);
+        assertThat(wide.bytes()).isEqualTo(9 * 8);
+        assertThat(narrow.bytes()).isEqualTo(9 * 4);
+        double[] rounded = Arrays.stream(x).map(v -> (float) v).toArray();
+        assertThat(narrow.inputs()).containsExactly(rounded);
+        double[] bx = new double[4];
+        double[] by = new double[2];
+        narrow.gather(new int[] {2, 0}, 0, 2, bx, by);
+        assertThat(bx).containsExactly((float) 7, (float) (1.0 / 3), (float) 0.1, (float) 1e-3);
+        assertThat(by).containsExactly((float) 1e10, (float) 0.7);
+        Dataset.Split split = narrow.split(0.34, new SplittableRandom(1));
+        assertThat(split.training().dtype()).isEqualTo(DType.FLOAT32);
+        assertThat(split.validation().dtype()).isEqualTo(DType.FLOAT32);
+        assertThat(x).as("the caller's array is not modified").startsWith(0.1);
     }
 }

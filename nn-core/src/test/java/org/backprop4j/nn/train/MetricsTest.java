@@ -25,9 +25,11 @@ class MetricsTest {
     }
 
     @Test
-    void r2OfAConstantColumnIsOneWhenExactElseZero() {
-        assertThat(Metrics.r2(new double[] {5, 5}, new double[] {5, 5}, 1)).isEqualTo(1);
-        assertThat(Metrics.r2(new double[] {5, 6}, new double[] {5, 5}, 1)).isEqualTo(0);
+    void r2OfAConstantColumnIsUndefined() {
+        assertThat(Metrics.r2(new double[] {5, 5}, new double[] {5, 5}, 1)).isNaN();
+        assertThat(Metrics.r2(new double[] {5, 6}, new double[] {5, 5}, 1)).isNaN();
+        assertThat(Metrics.r2(new double[] {1, 5, 2, 5}, new double[] {1, 5, 2, 5}, 2)).as("one constant column").isNaN();
+        assertThat(Metrics.r2(new double[] {Double.NaN, 2}, new double[] {1, 2}, 1)).isNaN();
     }
 
     @Test

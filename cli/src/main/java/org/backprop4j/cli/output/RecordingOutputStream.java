@@ -1,0 +1,58 @@
+package org.backprop4j.cli.output;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * A stream that remembers its first failure. A {@link java.io.PrintWriter} (like
+ * {@code System.out}) swallows write errors and keeps only a flag, so output written through one
+ * to a full disk or a closed pipe would pass for written; under it, this stream keeps the error
+ * itself, with its reason ({@code "No space left on device"}), for the caller to report.
+ */
+public final class RecordingOutputStream extends FilterOutputStream {
+    private volatile IOException failure;
+
+    public RecordingOutputStream(OutputStream out) {
+        super(out);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        try {
+            out.write(b);
+        } catch (IOException e) {
+            throw remember(e);
+        }
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        try {
+            out.write(b, off, len);
+        } catch (IOException e) {
+            throw remember(e);
+        }
+    }
+
+    @Override
+    public void flush() throws IOException {
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw remember(e);
+        }
+    }
+
+    private IOException remember(IOException e) {
+        if (failure == null) {
+            failure = e;
+        }
+        return e;
+    }
+
+    /** The first error a write or flush threw, or null when every one succeeded. */
+    public IOException failure() {
+        return failure;
+    }
+}
