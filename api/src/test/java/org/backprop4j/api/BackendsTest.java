@@ -54,6 +54,9 @@ class BackendsTest {
     @Test
     void namesAreCaseInsensitive() {
         assertThat(backends(Map.of(), Map.of(), low, high).resolve("HIGH").name()).isEqualTo("high");
+        assertThat(backends(Map.of(Backends.PROPERTY, "Low"), Map.of(), low, high).select().name()).isEqualTo("low");
+        assertThat(backends(Map.of(), Map.of(Backends.ENVIRONMENT_VARIABLE, " hIGH "), low, high).select().name())
+                .isEqualTo("high");
     }
 
     @Test
