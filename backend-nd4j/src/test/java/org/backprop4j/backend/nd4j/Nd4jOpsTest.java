@@ -7,8 +7,10 @@ import org.backprop4j.api.Activation;
 import org.backprop4j.api.Backend;
 import org.backprop4j.api.BinaryOp;
 import org.backprop4j.api.DType;
+import org.backprop4j.api.ReduceOp;
 import org.backprop4j.api.Shape;
 import org.backprop4j.api.Tensor;
+import org.backprop4j.api.UnaryOp;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,8 +19,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Beyond what the shared contract ({@link Nd4jBackendOpsTest}) checks: the places where ND4J's
  * own kernels differ from PyTorch's conventions (each test here fails with the plain ND4J op,
- * which the backend therefore does not use), and the branch-free ReLU and LeakyReLU loops
- * against the reference rules, bit for bit.
+ * which the backend therefore does not use), and the loops written out for speed (the branch-free
+ * ReLU and LeakyReLU, sigmoid and tanh backward, SIGN, ABS, row maxima) against the reference
+ * rules, bit for bit.
  */
 class Nd4jOpsTest {
     private final Backend backend = Backend.wrap(new Nd4jBackendProvider());
@@ -69,6 +72,47 @@ class Nd4jOpsTest {
             backend.activation(f, x, x);
             assertThat(backend.toDoubleArray(x)).as("%s forward in place", f).containsExactly(expectedY);
         }
+    }
+
+    @ParameterizedTest(name = "the loops written out (sigmoid and tanh backward, SIGN, ABS, row maxima) equal the reference rules bit for bit ({0})")
+    @EnumSource(DType.class)
+    void writtenOutLoopsAreTheReferenceRulesBitForBit(DType dtype) {
+        double nan = Double.NaN;
+        double inf = Double.POSITIVE_INFINITY;
+        double[] values = {0.0, -0.0, nan, inf, -inf, 0.25, 0.999, 1, -1, 1e-30, 3e38, -0.7};
+        double[] grads = {7, -7, 2, nan, inf, 0.25, -0.0, 5, 6, -8, 1e-3, 3};
+        Tensor y = vector(dtype, values);
+        Tensor dy = vector(dtype, grads);
+        Tensor out = backend.zeros(dtype, y.shape());
+        double[] stored = backend.toDoubleArray(y);
+        double[] storedGrads = backend.toDoubleArray(dy);
+        for (Activation f : new Activation[] {Activation.SIGMOID, Activation.TANH}) {
+            backend.activationBackward(f, y, y, dy, out);
+            double[] expected = new double[stored.length];
+            for (int i = 0; i < stored.length; i++) {
+                expected[i] = dtype.round(f.backward(stored[i], stored[i], storedGrads[i]));
+            }
+            assertThat(backend.toDoubleArray(out)).as("%s backward", f).containsExactly(expected);
+        }
+        for (UnaryOp op : new UnaryOp[] {UnaryOp.SIGN, UnaryOp.ABS}) {
+            backend.unary(op, y, out);
+            double[] expected = new double[stored.length];
+            for (int i = 0; i < stored.length; i++) {
+                expected[i] = dtype.round(op.apply(stored[i]));
+            }
+            assertThat(backend.toDoubleArray(out)).as("%s", op).containsExactly(expected);
+        }
+        Tensor maxima = backend.zeros(dtype, Shape.vector(4));
+        backend.rowReduce(ReduceOp.MAX, backend.fromArray(dtype, Shape.matrix(4, 3), values), maxima);
+        double[] expected = new double[4];
+        for (int i = 0; i < 4; i++) {
+            double m = ReduceOp.MAX.identity();
+            for (int j = 0; j < 3; j++) {
+                m = ReduceOp.MAX.apply(m, stored[3 * i + j]);
+            }
+            expected[i] = m;
+        }
+        assertThat(backend.toDoubleArray(maxima)).as("row maxima").containsExactly(expected);
     }
 
     @ParameterizedTest(name = "LeakyReLU gradient is the slope at +0, -0 and NaN, 1 above 0 ({0})")
