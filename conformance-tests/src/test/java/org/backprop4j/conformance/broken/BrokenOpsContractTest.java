@@ -134,6 +134,22 @@ class BrokenOpsContractTest {
     }
 
     @Test
+    void aGoldenCaseWhoseBackendThrowsNamesTheOp() {
+        BrokenBackend outOfBounds = BrokenBackend.of("broken-gemm-out-of-bounds", delegate -> new DecoratedOps(delegate) {
+            @Override
+            public void gemm(double alpha, Tensor a, boolean transposeA, Tensor b, boolean transposeB, double beta,
+                             Tensor c) {
+                throw new ArrayIndexOutOfBoundsException("Index 12 out of bounds for length 12");
+            }
+        });
+        // the forward pass calls the facade's linear, whose default composite calls gemm
+        CaseResult result = CaseRunner.run(Cases.builtIn().get(0), Backend.wrap(outOfBounds));
+        assertThat(result.failures()).extracting(QuantityResult::describe).containsExactly("run: threw "
+                + "java.lang.IllegalStateException: linear: backend 'broken-gemm-out-of-bounds' threw "
+                + "java.lang.ArrayIndexOutOfBoundsException: Index 12 out of bounds for length 12");
+    }
+
+    @Test
     void anExceptionFromTheBackendIsAFailedQuantityNamingTheOp() {
         BrokenBackend outOfBounds = BrokenBackend.of("broken-out-of-bounds", delegate -> new DecoratedOps(delegate) {
             @Override
