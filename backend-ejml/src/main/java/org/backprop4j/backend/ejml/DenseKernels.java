@@ -135,16 +135,20 @@ interface DenseKernels {
     void zeroWhereNotPositive(EjmlTensor test, EjmlTensor value, EjmlTensor out);
 
     /**
-     * {@code out_i = test_i > 0 ? value_i : value_i * factor} (the product rounded once), with the
-     * same mask: LeakyReLU's forward rule ({@code test = value = x}) and backward rule
-     * ({@code test = x}, {@code value = dy}), {@code factor} the slope; NaN in {@code test} scales.
+     * {@code out_i = test_i > 0 ? value_i : value_i * factor}, with the same mask: LeakyReLU's
+     * forward rule ({@code test = value = x}) and backward rule ({@code test = x},
+     * {@code value = dy}), {@code factor} the slope; NaN in {@code test} scales. Computed in the
+     * element type, float32 with the slope rounded to float, as PyTorch's float32 kernel does.
      */
     void scaleWhereNotPositive(EjmlTensor test, EjmlTensor value, double factor, EjmlTensor out);
 
-    /** Sigmoid's backward rule, {@code dx_i = dy_i (1 - y_i) y_i}, computed in double. */
+    /**
+     * Sigmoid's backward rule, {@code dx_i = dy_i (1 - y_i) y_i}, computed in the element type (as
+     * PyTorch's kernels do: float32 in float, three roundings).
+     */
     void sigmoidBackward(EjmlTensor y, EjmlTensor dy, EjmlTensor dx);
 
-    /** Tanh's backward rule, {@code dx_i = dy_i (1 - y_i^2)}, computed in double. */
+    /** Tanh's backward rule, {@code dx_i = dy_i (1 - y_i^2)}, computed in the element type. */
     void tanhBackward(EjmlTensor y, EjmlTensor dy, EjmlTensor dx);
 
     // ---- rows and columns: a and out [rows, cols]; v and sums [cols] or [rows] as named -----

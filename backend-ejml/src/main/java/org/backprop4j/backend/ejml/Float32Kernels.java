@@ -258,11 +258,12 @@ final class Float32Kernels implements DenseKernels {
         float[] t = data(test);
         float[] v = data(value);
         float[] o = data(out);
+        float s = (float) factor;
         for (int i = 0; i < o.length; i++) {
             float x = v[i];
             int keep = t[i] > 0 ? -1 : 0; // 0 for NaN: scaled
             int kept = Float.floatToRawIntBits(x) & keep;
-            int scaled = Float.floatToRawIntBits((float) (x * factor)) & ~keep;
+            int scaled = Float.floatToRawIntBits(x * s) & ~keep;
             o[i] = Float.intBitsToFloat(kept | scaled);
         }
     }
@@ -273,8 +274,8 @@ final class Float32Kernels implements DenseKernels {
         float[] dyv = data(dy);
         float[] dxv = data(dx);
         for (int i = 0; i < dxv.length; i++) {
-            double s = yv[i];
-            dxv[i] = (float) (dyv[i] * (1.0 - s) * s);
+            float s = yv[i];
+            dxv[i] = dyv[i] * (1 - s) * s;
         }
     }
 
@@ -284,8 +285,8 @@ final class Float32Kernels implements DenseKernels {
         float[] dyv = data(dy);
         float[] dxv = data(dx);
         for (int i = 0; i < dxv.length; i++) {
-            double t = yv[i];
-            dxv[i] = (float) (dyv[i] * (1.0 - t * t));
+            float t = yv[i];
+            dxv[i] = dyv[i] * (1 - t * t);
         }
     }
 

@@ -255,11 +255,12 @@ final class Float64Kernels implements DenseKernels {
         double[] t = data(test);
         double[] v = data(value);
         double[] o = data(out);
+        double s = factor;
         for (int i = 0; i < o.length; i++) {
             double x = v[i];
             long keep = t[i] > 0 ? -1L : 0L; // 0 for NaN: scaled
             long kept = Double.doubleToRawLongBits(x) & keep;
-            long scaled = Double.doubleToRawLongBits((x * factor)) & ~keep;
+            long scaled = Double.doubleToRawLongBits(x * s) & ~keep;
             o[i] = Double.longBitsToDouble(kept | scaled);
         }
     }
@@ -271,7 +272,7 @@ final class Float64Kernels implements DenseKernels {
         double[] dxv = data(dx);
         for (int i = 0; i < dxv.length; i++) {
             double s = yv[i];
-            dxv[i] = (dyv[i] * (1.0 - s) * s);
+            dxv[i] = dyv[i] * (1 - s) * s;
         }
     }
 
@@ -282,7 +283,7 @@ final class Float64Kernels implements DenseKernels {
         double[] dxv = data(dx);
         for (int i = 0; i < dxv.length; i++) {
             double t = yv[i];
-            dxv[i] = (dyv[i] * (1.0 - t * t));
+            dxv[i] = dyv[i] * (1 - t * t);
         }
     }
 
