@@ -17,12 +17,13 @@ import org.nd4j.linalg.api.buffer.DataBuffer;
  * may be the receiver itself, since every loop reads element {@code i} of its inputs before it
  * writes element {@code i}. Arguments have the receiver's type.
  *
- * <p>Every op rounds once per element to the tensor's type: {@code +}, {@code -}, {@code *},
- * {@code /}, MAX, MIN, ABS and SIGN are computed in the element type, which for these gives the
- * correctly rounded (or exact) result; SQRT, EXP, LOG, the activations, {@code axpby} and
- * {@code addScalar} are computed in {@code double} and rounded, as the reference backend does
- * (for {@code +}, {@code -}, {@code *}, {@code /} and {@code sqrt} the two are the same, since a
- * {@code double} has more than twice a float's precision).
+ * <p>{@code +}, {@code -}, {@code *}, {@code /}, MAX, MIN, ABS and SIGN are computed in the
+ * element type, which for these gives the correctly rounded (or exact) result; so are the
+ * written-out rules of LeakyReLU (the slope rounded to float) and of sigmoid's and tanh's
+ * backward, as PyTorch's float32 kernels compute them. SQRT, EXP, LOG, the other activations,
+ * {@code axpby} and {@code addScalar} are computed in {@code double} and rounded once, as the
+ * reference backend does (for {@code +}, {@code -}, {@code *}, {@code /} and {@code sqrt} the two
+ * are the same, since a {@code double} has more than twice a float's precision).
  */
 abstract sealed class Elements permits Float32Elements, Float64Elements {
 
@@ -69,11 +70,12 @@ abstract sealed class Elements permits Float32Elements, Float64Elements {
     abstract void zeroWhereNotPositive(Elements test, Elements value);
 
     /**
-     * {@code this_i = test_i > 0 ? value_i : value_i * factor}, the product rounded as by
-     * {@link #set}, for every element, with the same integer mask as
-     * {@link #zeroWhereNotPositive}: LeakyReLU's forward rule with {@code test = value = x} and
-     * its backward rule with {@code test = x}, {@code value = dy}, {@code factor} the negative
-     * slope ({@link org.backprop4j.api.Activation#LEAKY_RELU}; the slope applies at 0 and for NaN).
+     * {@code this_i = test_i > 0 ? value_i : value_i * factor} for every element, with the same
+     * integer mask as {@link #zeroWhereNotPositive}: LeakyReLU's forward rule with
+     * {@code test = value = x} and its backward rule with {@code test = x}, {@code value = dy},
+     * {@code factor} the negative slope ({@link org.backprop4j.api.Activation#LEAKY_RELU}; the
+     * slope applies at 0 and for NaN). Computed in the element type: float32 multiplies by the
+     * slope rounded to float, as PyTorch's float32 kernel does.
      */
     abstract void scaleWhereNotPositive(Elements test, Elements value, double factor);
 
@@ -140,10 +142,10 @@ abstract sealed class Elements permits Float32Elements, Float64Elements {
     /** {@code this_i = dy_i f'(x_i)} by {@link Activation#backward}, the reference rule. */
     abstract void backward(Activation f, Elements x, Elements y, Elements dy);
 
-    /** Sigmoid's backward rule written out: {@code this_i = dy_i (1 - y_i) y_i}. */
+    /** Sigmoid's backward rule written out, {@code this_i = dy_i (1 - y_i) y_i}, in the element type (as PyTorch). */
     abstract void sigmoidBackward(Elements y, Elements dy);
 
-    /** Tanh's backward rule written out: {@code this_i = dy_i (1 - y_i^2)}. */
+    /** Tanh's backward rule written out, {@code this_i = dy_i (1 - y_i^2)}, in the element type (as PyTorch). */
     abstract void tanhBackward(Elements y, Elements dy);
 
     // ---- updates and reductions ------------------------------------------------------------

@@ -45,11 +45,12 @@ final class Float32Elements extends Elements {
     void scaleWhereNotPositive(Elements test, Elements value, double factor) {
         FloatBuffer t = ((Float32Elements) test).buffer;
         FloatBuffer v = ((Float32Elements) value).buffer;
+        float s = (float) factor;
         for (int i = 0; i < length; i++) {
             float x = v.get(i);
             int keep = t.get(i) > 0 ? -1 : 0; // 0 for NaN: scaled
             int kept = Float.floatToRawIntBits(x) & keep;
-            int scaled = Float.floatToRawIntBits((float) (x * factor)) & ~keep;
+            int scaled = Float.floatToRawIntBits(x * s) & ~keep;
             buffer.put(i, Float.intBitsToFloat(kept | scaled));
         }
     }
@@ -271,8 +272,8 @@ final class Float32Elements extends Elements {
         FloatBuffer q = ((Float32Elements) y).buffer;
         FloatBuffer g = ((Float32Elements) dy).buffer;
         for (int i = 0; i < length; i++) {
-            double s = q.get(i);
-            buffer.put(i, (float) (g.get(i) * (1.0 - s) * s));
+            float s = q.get(i);
+            buffer.put(i, g.get(i) * (1 - s) * s);
         }
     }
 
@@ -281,8 +282,8 @@ final class Float32Elements extends Elements {
         FloatBuffer q = ((Float32Elements) y).buffer;
         FloatBuffer g = ((Float32Elements) dy).buffer;
         for (int i = 0; i < length; i++) {
-            double t = q.get(i);
-            buffer.put(i, (float) (g.get(i) * (1.0 - t * t)));
+            float t = q.get(i);
+            buffer.put(i, g.get(i) * (1 - t * t));
         }
     }
 

@@ -45,11 +45,12 @@ final class Float64Elements extends Elements {
     void scaleWhereNotPositive(Elements test, Elements value, double factor) {
         DoubleBuffer t = ((Float64Elements) test).buffer;
         DoubleBuffer v = ((Float64Elements) value).buffer;
+        double s = factor;
         for (int i = 0; i < length; i++) {
             double x = v.get(i);
             long keep = t.get(i) > 0 ? -1L : 0L; // 0 for NaN: scaled
             long kept = Double.doubleToRawLongBits(x) & keep;
-            long scaled = Double.doubleToRawLongBits((x * factor)) & ~keep;
+            long scaled = Double.doubleToRawLongBits(x * s) & ~keep;
             buffer.put(i, Double.longBitsToDouble(kept | scaled));
         }
     }
@@ -272,7 +273,7 @@ final class Float64Elements extends Elements {
         DoubleBuffer g = ((Float64Elements) dy).buffer;
         for (int i = 0; i < length; i++) {
             double s = q.get(i);
-            buffer.put(i, (g.get(i) * (1.0 - s) * s));
+            buffer.put(i, g.get(i) * (1 - s) * s);
         }
     }
 
@@ -282,7 +283,7 @@ final class Float64Elements extends Elements {
         DoubleBuffer g = ((Float64Elements) dy).buffer;
         for (int i = 0; i < length; i++) {
             double t = q.get(i);
-            buffer.put(i, (g.get(i) * (1.0 - t * t)));
+            buffer.put(i, g.get(i) * (1 - t * t));
         }
     }
 

@@ -43,7 +43,7 @@ class Nd4jOpsTest {
         assertThat(backend.toDoubleArray(b)).containsExactly(expected);
     }
 
-    @ParameterizedTest(name = "ReLU and LeakyReLU forward and backward equal the reference rules bit for bit, at 0, -0, NaN and infinities ({0})")
+    @ParameterizedTest(name = "ReLU and LeakyReLU forward and backward equal the reference rules bit for bit (float32 LeakyReLU: with the slope rounded to float), at 0, -0, NaN and infinities ({0})")
     @EnumSource(DType.class)
     void reluAndLeakyReluAreTheReferenceRulesBitForBit(DType dtype) {
         // the backend computes both as integer masks; Activation states each rule per element
@@ -65,6 +65,13 @@ class Nd4jOpsTest {
             for (int i = 0; i < stored.length; i++) {
                 expectedY[i] = dtype.round(f.forward(stored[i]));
                 expectedDx[i] = dtype.round(f.backward(stored[i], stored[i], storedGrads[i]));
+                if (dtype == DType.FLOAT32 && f.kind() == Activation.Kind.LEAKY_RELU) {
+                    // float32 multiplies by the slope rounded to float, as PyTorch's float32 kernel
+                    float v = (float) stored[i];
+                    float slope = (float) f.negativeSlope();
+                    expectedY[i] = v > 0 ? v : v * slope;
+                    expectedDx[i] = v > 0 ? (float) storedGrads[i] : (float) storedGrads[i] * slope;
+                }
             }
             // containsExactly compares with Double.equals: +0.0 and -0.0 differ, NaN equals NaN
             assertThat(backend.toDoubleArray(y)).as("%s forward", f).containsExactly(expectedY);
@@ -74,7 +81,7 @@ class Nd4jOpsTest {
         }
     }
 
-    @ParameterizedTest(name = "the loops written out (sigmoid and tanh backward, SIGN, ABS, row maxima) equal the reference rules bit for bit ({0})")
+    @ParameterizedTest(name = "the loops written out (sigmoid and tanh backward, SIGN, ABS, row maxima) equal the reference rules bit for bit, float32's backward rules in float ({0})")
     @EnumSource(DType.class)
     void writtenOutLoopsAreTheReferenceRulesBitForBit(DType dtype) {
         double nan = Double.NaN;
@@ -91,6 +98,11 @@ class Nd4jOpsTest {
             double[] expected = new double[stored.length];
             for (int i = 0; i < stored.length; i++) {
                 expected[i] = dtype.round(f.backward(stored[i], stored[i], storedGrads[i]));
+                if (dtype == DType.FLOAT32) { // the rule in float, as PyTorch's float32 kernels
+                    float v = (float) stored[i];
+                    float g = (float) storedGrads[i];
+                    expected[i] = f.kind() == Activation.Kind.SIGMOID ? g * (1 - v) * v : g * (1 - v * v);
+                }
             }
             assertThat(backend.toDoubleArray(out)).as("%s backward", f).containsExactly(expected);
         }
