@@ -48,9 +48,9 @@ import picocli.CommandLine.Spec;
                 "Reads the inputs as predict does; the target columns are those the model was trained on, unless "
                         + "--target names others."},
         footer = {"", "Examples:",
-                "  backprop4j evaluate --model out/diabetes --data data/diabetes.csv",
-                "  backprop4j evaluate --model out/digits --data data/digits.csv --plot out/digits-confusion.png \\",
-                "      --json out/digits-evaluation.json"})
+                "  backprop4j evaluate --model out/diabetes --data diabetes-test.csv",
+                "  backprop4j evaluate --model out/digits --data digits-test.csv \\",
+                "      --plot out/digits-confusion.png --json out/digits-evaluation.json"})
 public final class EvaluateCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
