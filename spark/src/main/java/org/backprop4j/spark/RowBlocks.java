@@ -39,7 +39,7 @@ final class RowBlocks {
         List<RowBlock.BlockShape> shapes;
         try {
             shapes = blocks.map(RowBlock::shape).collect();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // SparkException is checked, and thrown undeclared
             blocks.unpersist(false);
             throw SparkFailures.unwrap(e);
         }

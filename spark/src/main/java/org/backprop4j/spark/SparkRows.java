@@ -70,7 +70,7 @@ final class SparkRows implements TrainingRows {
         List<ShardResult> results;
         try {
             results = rows.blocks().mapPartitionsWithIndex(task, true).collect();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // SparkException is checked, and thrown undeclared
             throw SparkFailures.unwrap(e);
         }
         return ShardSums.add(results, rows.partitions(), count, reduction, gradients);
