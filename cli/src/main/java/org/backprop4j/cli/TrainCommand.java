@@ -53,7 +53,8 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
                 "  backprop4j train --data data/diabetes.csv --target progression \\",
                 "      --hidden 32 --epochs 40 --out out/diabetes",
-                "  backprop4j train --data data/digits.csv --target digit --classify --out out/digits"})
+                "  backprop4j train --data data/digits.csv --target digit --classify --out out/digits",
+                "  backprop4j train --spark 'local[2]' --data data/digits.csv --target digit --classify --out out/digits"})
 public final class TrainCommand implements Callable<Integer> {
     /** The loss-curve file written into {@code --out}. */
     public static final String PLOT_FILE = "loss_curve.png";
@@ -123,6 +124,11 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Fraction of rows held out for validation, in [0, 1) (default: ${DEFAULT-VALUE}).")
     double validation;
 
+    @Option(names = "--spark", arity = "0..1", fallbackValue = "", paramLabel = "MASTER",
+            description = "Train on Apache Spark, one job per step, to the same weights (up to rounding): local[N], "
+                    + "spark://HOST:PORT, yarn, k8s://...; without a value, the master spark-submit was given.")
+    String spark;
+
     @Option(names = "--out", required = true, paramLabel = "DIR",
             description = "Directory to write the model and the loss curve into (created if missing).")
     Path out;
@@ -168,9 +174,11 @@ public final class TrainCommand implements Callable<Integer> {
         console.flush();
 
         long fitStart = System.nanoTime();
-        Trainer trainer = new Trainer(network, opt, lossOption.loss().create(backend),
-                new TrainingConfig(epochs, batchSize, shuffleSeed));
-        History history = trainer.fit(training, held, new TrainingProgress(console, System.console() != null));
+        TrainingConfig config = new TrainingConfig(epochs, batchSize, shuffleSeed);
+        Trainer trainer = new Trainer(network, opt, lossOption.loss().create(backend), config);
+        TrainingProgress progress = new TrainingProgress(console, System.console() != null);
+        History history = spark == null ? trainer.fit(training, held, progress) : SparkTraining.find().fit(spark,
+                network, opt, lossOption.loss(), config, training, held, progress, console);
         double fitSeconds = (System.nanoTime() - fitStart) / 1e9;
 
         SavedModel model = new SavedModel(network, normalization, labeled.inputNames(), labeled.outputNames(),
