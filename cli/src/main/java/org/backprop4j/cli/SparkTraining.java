@@ -18,6 +18,13 @@ import org.backprop4j.nn.train.TrainingListener;
 public interface SparkTraining {
 
     /**
+     * Checks {@code master} (as {@link #fit} takes it) before any data is read.
+     *
+     * @throws UsageException for a master that is missing or malformed, naming it and what is allowed
+     */
+    void check(String master);
+
+    /**
      * Trains {@code network} on the rows as {@code Trainer.fit} does, with the rows on Spark: the
      * same steps, so the same weights up to the rounding of adding the partitions' gradients.
      *

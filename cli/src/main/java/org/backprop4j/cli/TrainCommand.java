@@ -139,6 +139,9 @@ public final class TrainCommand implements Callable<Integer> {
         Activation hiddenActivation = hiddenActivation();
         DType type = dtype();
         checkNumbers();
+        if (spark != null) {
+            SparkTraining.find().check(spark);
+        }
         LossOption lossOption = LossOption.of(loss, classify);
         long started = System.nanoTime();
         LabeledData labeled = LabeledData.of(CsvTable.read(data), targets, classify);

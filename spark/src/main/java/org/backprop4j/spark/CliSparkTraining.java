@@ -42,6 +42,11 @@ public final class CliSparkTraining implements SparkTraining {
         }
     }
 
+    @Override
+    public void check(String master) {
+        conf(master);
+    }
+
     private static SparkConf conf(String master) {
         SparkConf conf = new SparkConf();
         if (!master.isEmpty()) {
