@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code backprop4j train --spark 'local[2]'} in-process, as the launcher runs it with the spark
  * module on the class path: on the real digits data, float64, the model it writes has the
  * one-machine run's weights within 1e-9 relative (same seed and flags), and {@code predict}
- * serves it; a master that is not one is one line, exit 2.
+ * serves it; a master that is not one, or none outside spark-submit, is one line, exit 2.
  */
 class SparkTrainCommandTest {
     private static final Path DIGITS = Path.of("..", "data", "digits.csv");
@@ -74,5 +74,11 @@ class SparkTrainCommandTest {
         assertThat(r.err()).isEqualTo("backprop4j: --spark 'nowhere' is not a Spark master URL; expected local, "
                 + "local[N], local[N,F], local[*], spark://HOST:PORT, yarn or k8s://HOST:PORT" + System.lineSeparator());
         assertThat(tmp.resolve("m")).doesNotExist();
+
+        Run none = run("train", "--spark", "--data", DIGITS.toString(), "--target", "digit", "--out",
+                tmp.resolve("m").toString());
+        assertThat(none.code()).isEqualTo(2);
+        assertThat(none.err()).isEqualTo("backprop4j: --spark without a master needs spark-submit's --master; give "
+                + "one, e.g. --spark 'local[2]'" + System.lineSeparator());
     }
 }
