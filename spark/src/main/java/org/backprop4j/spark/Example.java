@@ -1,6 +1,7 @@
 package org.backprop4j.spark;
 
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -30,17 +31,17 @@ public record Example(double[] inputs, double[] targets) implements Serializable
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Example e && java.util.Arrays.equals(e.inputs, inputs)
-                && java.util.Arrays.equals(e.targets, targets);
+        return o instanceof Example e && Arrays.equals(e.inputs, inputs)
+                && Arrays.equals(e.targets, targets);
     }
 
     @Override
     public int hashCode() {
-        return 31 * java.util.Arrays.hashCode(inputs) + java.util.Arrays.hashCode(targets);
+        return 31 * Arrays.hashCode(inputs) + Arrays.hashCode(targets);
     }
 
     @Override
     public String toString() {
-        return "Example" + java.util.Arrays.toString(inputs) + " -> " + java.util.Arrays.toString(targets);
+        return "Example" + Arrays.toString(inputs) + " -> " + Arrays.toString(targets);
     }
 }

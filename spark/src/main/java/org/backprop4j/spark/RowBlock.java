@@ -1,6 +1,7 @@
 package org.backprop4j.spark;
 
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.Iterator;
 
 /**
@@ -73,14 +74,14 @@ record RowBlock(int partition, int rows, int inputWidth, int targetWidth, double
 
         void add(double[] row) {
             if (size + row.length > values.length) {
-                values = java.util.Arrays.copyOf(values, Math.max(2 * values.length, size + row.length));
+                values = Arrays.copyOf(values, Math.max(2 * values.length, size + row.length));
             }
             System.arraycopy(row, 0, values, size, row.length);
             size += row.length;
         }
 
         double[] toArray() {
-            return java.util.Arrays.copyOf(values, size);
+            return Arrays.copyOf(values, size);
         }
     }
 }
