@@ -30,7 +30,7 @@ import org.backprop4j.nn.train.TrainingListener;
  *                      add in partition order, divide once by N = sum N_p (mean), step the optimizer
  * </pre>
  * so the weights equal the one-machine run's up to the rounding of adding the shards (float64: a
- * few ulps per step; {@code SparkTrainerTest} holds them to 1e-12 relative), and are bitwise the same
+ * few ulps per step; the tests hold them to 1e-12 relative), and are bitwise the same
  * from run to run, whatever the order tasks finish in and whether tasks were retried. Optimizer
  * state stays on the driver. Rows keep stable ids (their place in partition order), and each step's
  * batch is the ids the seeded shuffle gives, sent with the tasks, so a retried task sees the same rows.
