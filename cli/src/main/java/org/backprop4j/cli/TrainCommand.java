@@ -54,7 +54,8 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
                 "  backprop4j train --data data/diabetes.csv --target progression \\",
                 "      --hidden 32 --epochs 40 --out out/diabetes",
-                "  backprop4j train --data data/digits.csv --target digit --classify --out out/digits"})
+                "  backprop4j train --data data/digits.csv --target digit --classify --out out/digits",
+                "  backprop4j train --spark 'local[2]' --data data/digits.csv --target digit --classify --out out/digits"})
 public final class TrainCommand implements Callable<Integer> {
     /** The loss-curve file written into {@code --out}. */
     public static final String PLOT_FILE = "loss_curve.png";
@@ -124,6 +125,11 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Fraction of rows held out for validation, in [0, 1) (default: ${DEFAULT-VALUE}).")
     double validation;
 
+    @Option(names = "--spark", arity = "0..1", fallbackValue = "", paramLabel = "MASTER",
+            description = "Train on Apache Spark, one job per step, to the same weights (up to rounding): local[N], "
+                    + "spark://HOST:PORT, yarn, k8s://...; without a value, the master spark-submit was given.")
+    String spark;
+
     @Option(names = "--out", required = true, paramLabel = "DIR",
             description = "Directory to write the model and the loss curve into (created if missing), as a whole: "
                     + "a run that fails leaves what was there as it was.")
@@ -138,6 +144,9 @@ public final class TrainCommand implements Callable<Integer> {
         Activation hiddenActivation = hiddenActivation();
         DType type = dtype();
         checkNumbers();
+        if (spark != null) {
+            SparkTraining.find().check(spark);
+        }
         LossOption lossOption = LossOption.of(loss, classify);
         long started = System.nanoTime();
         try (ModelDirectoryWriter writer = OutputDirectoryCheck.prepare(out, overwrite, PLOT_FILE)) {
@@ -182,11 +191,13 @@ public final class TrainCommand implements Callable<Integer> {
         console.flush();
 
         long fitStart = System.nanoTime();
-        Trainer trainer = new Trainer(network, opt, lossOption.loss().create(backend),
-                new TrainingConfig(epochs, batchSize, shuffleSeed));
+        TrainingConfig config = new TrainingConfig(epochs, batchSize, shuffleSeed);
+        Trainer trainer = new Trainer(network, opt, lossOption.loss().create(backend), config);
+        TrainingProgress progress = new TrainingProgress(console, System.console() != null);
         History history;
         try {
-            history = trainer.fit(training, held, new TrainingProgress(console, System.console() != null));
+            history = spark == null ? trainer.fit(training, held, progress) : SparkTraining.find().fit(spark,
+                    network, opt, lossOption.loss(), config, training, held, progress, console);
         } catch (ArithmeticException e) { // the loss became NaN or infinite: the message says where
             throw new RunFailedException(e.getMessage(), e);
         }

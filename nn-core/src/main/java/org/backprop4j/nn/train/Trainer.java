@@ -23,10 +23,11 @@ import org.backprop4j.nn.optim.Optimizer;
  * </pre>
  * The batch's forward, loss and backward sit behind a {@link BatchStep} ({@link LocalBatchStep}
  * here), so a distributed implementation can compute the same batch's gradient elsewhere while
- * this loop, the validation and the history stay the same. The data stays in {@link Dataset}s of
- * doubles; targets are values (or class probabilities) of the output's width, or one column of
- * class indices for cross_entropy and nll. Nothing here depends on the backend, so the same seeds
- * give the same run on every backend up to rounding.
+ * this loop, the validation and the history stay the same; rows that are not in this JVM at all
+ * come as {@link TrainingRows}, which do their batches' work themselves. The data stays in
+ * {@link Dataset}s of doubles; targets are values (or class probabilities) of the output's width,
+ * or one column of class indices for cross_entropy and nll. Nothing here depends on the backend,
+ * so the same seeds give the same run on every backend up to rounding.
  *
  * <p>Losses over many batches: an epoch's training loss and the validation loss are the loss of
  * the whole set, added up batch by batch from each batch's sum {@code S} and normaliser {@code N}:
@@ -95,6 +96,21 @@ public final class Trainer {
         if (validation != null) {
             step.checkWidths("validation", validation);
         }
+        return fit(rows(training), validation == null ? null : rows(validation), listener);
+    }
+
+    /**
+     * As {@link #fit(Dataset, Dataset, TrainingListener)}, for rows held elsewhere (a cluster's
+     * partitions) that do their own batch work, and checked their own widths, instead of this
+     * trainer's {@link BatchStep}.
+     *
+     * @param training   the rows to fit
+     * @param validation held-out rows, or null for none
+     * @param listener   told after every step and every epoch
+     * @return the loss of every epoch
+     * @throws ArithmeticException when a batch's loss is NaN or infinite, naming the epoch and batch
+     */
+    public History fit(TrainingRows training, TrainingRows validation, TrainingListener listener) {
         boolean wasTraining = model.isTraining();
         try {
             return epochs(training, validation, listener);
@@ -107,7 +123,27 @@ public final class Trainer {
         }
     }
 
-    private History epochs(Dataset training, Dataset validation, TrainingListener listener) {
+    /** {@code data} with this trainer's step doing the work of its batches. */
+    private TrainingRows rows(Dataset data) {
+        return new TrainingRows() {
+            @Override
+            public int size() {
+                return data.size();
+            }
+
+            @Override
+            public BatchLoss gradients(int[] order, int from, int rows) {
+                return step.gradients(data, order, from, rows);
+            }
+
+            @Override
+            public BatchLoss loss(int[] order, int from, int rows) {
+                return step.loss(data, order, from, rows);
+            }
+        };
+    }
+
+    private History epochs(TrainingRows training, TrainingRows validation, TrainingListener listener) {
         MiniBatches batches = new MiniBatches(training.size(), config.batchSize(),
                 new SplittableRandom(config.shuffleSeed()));
         List<EpochResult> epochs = new ArrayList<>(config.epochs());
@@ -120,7 +156,7 @@ public final class Trainer {
             for (int b = 0; b < batches.batchesPerEpoch(); b++) {
                 int rows = batches.rowsInBatch(b);
                 optimizer.zeroGrad();
-                BatchLoss batch = step.gradients(training, order, b * batches.batchSize(), rows);
+                BatchLoss batch = training.gradients(order, b * batches.batchSize(), rows);
                 double l = batch.value();
                 if (!Double.isFinite(l)) {
                     throw new ArithmeticException("training diverged: the loss of epoch " + epoch + ", batch "
@@ -151,6 +187,11 @@ public final class Trainer {
      */
     public double evaluate(Dataset data) {
         step.checkWidths("evaluation", data);
+        return evaluate(rows(data));
+    }
+
+    /** As {@link #evaluate(Dataset)}, for rows held elsewhere ({@link TrainingRows}). */
+    public double evaluate(TrainingRows data) {
         model.eval();
         int[] order = new int[data.size()];
         for (int i = 0; i < order.length; i++) {
@@ -158,7 +199,7 @@ public final class Trainer {
         }
         Total total = new Total();
         for (int from = 0; from < data.size(); from += config.batchSize()) {
-            total.add(step.loss(data, order, from, Math.min(config.batchSize(), data.size() - from)));
+            total.add(data.loss(order, from, Math.min(config.batchSize(), data.size() - from)));
         }
         return total.value();
     }
