@@ -51,7 +51,6 @@ final class Float32Gemm implements MatrixProduct, WorkerPool.Task {
     static final int NR = 2 * L;
     /** Rows of the register tile, from the vector width and the JDK ({@link Tiling#tileRows}). */
     static final int MR = Tiling.tileRows(SPECIES.vectorBitSize(), Runtime.version().feature());
-    private static final FloatVector ZERO = FloatVector.zero(SPECIES);
     /** Each thread's packing buffers, grown to the largest block it has packed. */
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
@@ -305,12 +304,13 @@ final class Float32Gemm implements MatrixProduct, WorkerPool.Task {
      */
     private static void merge(float[] tile, int rows, int cols, float alpha, float beta, float[] c, int co, int ldc) {
         FloatVector alphas = FloatVector.broadcast(SPECIES, alpha);
+        FloatVector zero = FloatVector.zero(SPECIES);
         for (int i = 0; i < rows; i++) {
             int t = i * NR;
             int o = co + i * ldc;
             if (cols == NR) {
                 for (int v = 0; v < NR; v += L) {
-                    FloatVector old = beta == 0 ? ZERO : FloatVector.fromArray(SPECIES, c, o + v);
+                    FloatVector old = beta == 0 ? zero : FloatVector.fromArray(SPECIES, c, o + v);
                     if (beta != 0 && beta != 1) {
                         old = old.mul(beta);
                     }
@@ -383,14 +383,15 @@ final class Float32Gemm implements MatrixProduct, WorkerPool.Task {
     }
 
     // The micro-kernels: MR x NR accumulators in registers, each step one load of each B vector,
-    // a broadcast per row of A and two fused multiply-adds per row. Offsets are p times a
-    // constant, so that the JIT drops the bounds checks (advancing them separately keeps four
-    // compare-and-jumps per step on JDK 17).
+    // a broadcast per row of A and two fused multiply-adds per row. The accumulators start from
+    // zero(), not from a vector kept in a static field: on JDK 17 that makes every accumulator an
+    // object on the heap. Offsets are p times a constant, so that the JIT drops the bounds checks
+    // (advancing them separately keeps four compare-and-jumps per step on JDK 17).
 
     /** {@link #kernel} with 4 rows. */
     private static void kernel4(float[] ap, int ao, float[] bp, int bo, int kc, float[] tile) {
-        FloatVector c00 = ZERO, c01 = ZERO, c10 = ZERO, c11 = ZERO;
-        FloatVector c20 = ZERO, c21 = ZERO, c30 = ZERO, c31 = ZERO;
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES), c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
+        FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES), c30 = FloatVector.zero(SPECIES), c31 = FloatVector.zero(SPECIES);
         for (int p = 0; p < kc; p++) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bo + p * NR);
             FloatVector b1 = FloatVector.fromArray(SPECIES, bp, bo + p * NR + L);
@@ -409,9 +410,9 @@ final class Float32Gemm implements MatrixProduct, WorkerPool.Task {
 
     /** {@link #kernel} with 6 rows. */
     private static void kernel6(float[] ap, int ao, float[] bp, int bo, int kc, float[] tile) {
-        FloatVector c00 = ZERO, c01 = ZERO, c10 = ZERO, c11 = ZERO;
-        FloatVector c20 = ZERO, c21 = ZERO, c30 = ZERO, c31 = ZERO;
-        FloatVector c40 = ZERO, c41 = ZERO, c50 = ZERO, c51 = ZERO;
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES), c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
+        FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES), c30 = FloatVector.zero(SPECIES), c31 = FloatVector.zero(SPECIES);
+        FloatVector c40 = FloatVector.zero(SPECIES), c41 = FloatVector.zero(SPECIES), c50 = FloatVector.zero(SPECIES), c51 = FloatVector.zero(SPECIES);
         for (int p = 0; p < kc; p++) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bo + p * NR);
             FloatVector b1 = FloatVector.fromArray(SPECIES, bp, bo + p * NR + L);
@@ -434,10 +435,10 @@ final class Float32Gemm implements MatrixProduct, WorkerPool.Task {
 
     /** {@link #kernel} with 8 rows. */
     private static void kernel8(float[] ap, int ao, float[] bp, int bo, int kc, float[] tile) {
-        FloatVector c00 = ZERO, c01 = ZERO, c10 = ZERO, c11 = ZERO;
-        FloatVector c20 = ZERO, c21 = ZERO, c30 = ZERO, c31 = ZERO;
-        FloatVector c40 = ZERO, c41 = ZERO, c50 = ZERO, c51 = ZERO;
-        FloatVector c60 = ZERO, c61 = ZERO, c70 = ZERO, c71 = ZERO;
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES), c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
+        FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES), c30 = FloatVector.zero(SPECIES), c31 = FloatVector.zero(SPECIES);
+        FloatVector c40 = FloatVector.zero(SPECIES), c41 = FloatVector.zero(SPECIES), c50 = FloatVector.zero(SPECIES), c51 = FloatVector.zero(SPECIES);
+        FloatVector c60 = FloatVector.zero(SPECIES), c61 = FloatVector.zero(SPECIES), c70 = FloatVector.zero(SPECIES), c71 = FloatVector.zero(SPECIES);
         for (int p = 0; p < kc; p++) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bo + p * NR);
             FloatVector b1 = FloatVector.fromArray(SPECIES, bp, bo + p * NR + L);
@@ -464,12 +465,12 @@ final class Float32Gemm implements MatrixProduct, WorkerPool.Task {
 
     /** {@link #kernel} with 12 rows. */
     private static void kernel12(float[] ap, int ao, float[] bp, int bo, int kc, float[] tile) {
-        FloatVector c00 = ZERO, c01 = ZERO, c10 = ZERO, c11 = ZERO;
-        FloatVector c20 = ZERO, c21 = ZERO, c30 = ZERO, c31 = ZERO;
-        FloatVector c40 = ZERO, c41 = ZERO, c50 = ZERO, c51 = ZERO;
-        FloatVector c60 = ZERO, c61 = ZERO, c70 = ZERO, c71 = ZERO;
-        FloatVector c80 = ZERO, c81 = ZERO, c90 = ZERO, c91 = ZERO;
-        FloatVector c100 = ZERO, c101 = ZERO, c110 = ZERO, c111 = ZERO;
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES), c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
+        FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES), c30 = FloatVector.zero(SPECIES), c31 = FloatVector.zero(SPECIES);
+        FloatVector c40 = FloatVector.zero(SPECIES), c41 = FloatVector.zero(SPECIES), c50 = FloatVector.zero(SPECIES), c51 = FloatVector.zero(SPECIES);
+        FloatVector c60 = FloatVector.zero(SPECIES), c61 = FloatVector.zero(SPECIES), c70 = FloatVector.zero(SPECIES), c71 = FloatVector.zero(SPECIES);
+        FloatVector c80 = FloatVector.zero(SPECIES), c81 = FloatVector.zero(SPECIES), c90 = FloatVector.zero(SPECIES), c91 = FloatVector.zero(SPECIES);
+        FloatVector c100 = FloatVector.zero(SPECIES), c101 = FloatVector.zero(SPECIES), c110 = FloatVector.zero(SPECIES), c111 = FloatVector.zero(SPECIES);
         for (int p = 0; p < kc; p++) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bo + p * NR);
             FloatVector b1 = FloatVector.fromArray(SPECIES, bp, bo + p * NR + L);

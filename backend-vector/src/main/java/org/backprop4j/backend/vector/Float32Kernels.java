@@ -6,22 +6,19 @@ import org.backprop4j.api.Activation;
 import org.backprop4j.api.BinaryOp;
 import org.backprop4j.api.ReduceOp;
 import org.backprop4j.api.UnaryOp;
-import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link DTypeKernels} for float32, on {@code float[]}. Loops run over vectors of
- * {@link #SPECIES} with a scalar loop for the last elements; the scalar loop computes what the
- * vector lanes compute. Piecewise-linear rules (ReLU, LeakyReLU, identity) and the arithmetic
- * ops run in float lanes. The activations built on {@code exp} or {@code tanh}, {@code EXP} and
- * {@code LOG}, and the sums of {@code sum}, {@code dot} and {@code rowReduce} are computed in
- * double lanes (the float32 elements widened exactly) and rounded to float once, as the reference
- * computes them: float lanes of the JDK's vector {@code exp} and {@code tanh} are up to 2 ulps
- * off, which the rules would compound. Exact GELU has no vector {@code erf} and runs the scalar
- * reference rule, {@link Activation#forward}/{@link Activation#backward}.
+ * {@link #SPECIES} with a scalar loop for the last elements, which computes what the lanes
+ * compute. Piecewise-linear rules (ReLU, LeakyReLU, identity) and the arithmetic ops run in float
+ * lanes. The activations built on {@code exp} or {@code tanh}, {@code EXP} and {@code LOG}, and
+ * the sums of {@code sum}, {@code dot} and {@code rowReduce} run {@link DoubleLanes}' double rules
+ * on chunks of elements widened exactly into per-thread buffers, and are rounded to float once,
+ * as the reference computes them: the JDK's float {@code exp} and {@code tanh} are up to 2 ulps
+ * off, which rules such as GELU's {@code 1 + tanh(u)} near {@code -1} would amplify.
  */
 final class Float32Kernels implements DTypeKernels {
     static final Float32Kernels INSTANCE = new Float32Kernels();
@@ -29,21 +26,15 @@ final class Float32Kernels implements DTypeKernels {
     /** The vector shape of the float loops: the JDK's preferred one on this CPU. */
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int L = SPECIES.length();
-    private static final FloatVector ZERO = FloatVector.zero(SPECIES);
-    private static final FloatVector ONES = FloatVector.broadcast(SPECIES, 1);
-    private static final FloatVector MINUS_ONES = FloatVector.broadcast(SPECIES, -1);
 
-    /** The double lanes of the transcendental rules. */
-    private static final VectorSpecies<Double> WIDE = DoubleVector.SPECIES_PREFERRED;
-    private static final int WL = WIDE.length();
-    private static final DoubleVector WIDE_ONES = DoubleVector.broadcast(WIDE, 1);
-    /** As many float lanes as {@link #WIDE} has double lanes: the floats one double vector holds. */
-    private static final VectorSpecies<Float> HALF = VectorSpecies.of(float.class,
-            VectorShape.forBitSize(WIDE.vectorBitSize() / 2));
+    // Vector constants are made in each method (zero, broadcast), never kept in static fields: on
+    // JDK 17 a vector read from a field is an object, and every value it meets becomes one too (a
+    // heap allocation per operation, 100x slower).
 
-    // The constants of Activation's rules, computed as it computes them.
-    private static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
-    private static final double GELU_CUBIC = 0.044715;
+    /** Elements widened at a time: 4 KB per buffer, which stays in L1 with the floats it came from. */
+    private static final int CHUNK = 512;
+    /** Each thread's buffers for widened operands and results. */
+    private static final ThreadLocal<double[][]> WIDENED = ThreadLocal.withInitial(() -> new double[4][CHUNK]);
 
     private Float32Kernels() {
     }
@@ -76,14 +67,42 @@ final class Float32Kernels implements DTypeKernels {
         System.arraycopy(src.floats, 0, dst, 0, dst.length);
     }
 
-    /** The {@code WL} floats of {@code x} from {@code i}, widened exactly. */
-    private static DoubleVector wide(float[] x, int i) {
-        return (DoubleVector) FloatVector.fromArray(HALF, x, i).convertShape(VectorOperators.F2D, WIDE, 0);
+    /** {@code to[i] = from[offset + i]} for {@code i < n}, exactly. */
+    private static void widen(float[] from, int offset, double[] to, int n) {
+        for (int i = 0; i < n; i++) {
+            to[i] = from[offset + i];
+        }
     }
 
-    /** Stores {@code v}, rounded to float, into {@code y} from {@code i}. */
-    private static void narrow(DoubleVector v, float[] y, int i) {
-        ((FloatVector) v.convertShape(VectorOperators.D2F, HALF, 0)).intoArray(y, i);
+    /** {@code to[offset + i] = from[i]} rounded to float, for {@code i < n}. */
+    private static void narrow(double[] from, float[] to, int offset, int n) {
+        for (int i = 0; i < n; i++) {
+            to[offset + i] = (float) from[i];
+        }
+    }
+
+    /** {@code y = f(x)} by {@code rule} on widened chunks, rounded once. */
+    private static void inDouble(DoubleLanes.Forward rule, Activation f, float[] x, float[] y) {
+        double[][] wide = WIDENED.get();
+        for (int from = 0; from < y.length; from += CHUNK) {
+            int n = Math.min(CHUNK, y.length - from);
+            widen(x, from, wide[0], n);
+            rule.apply(f, wide[0], wide[1], n);
+            narrow(wide[1], y, from, n);
+        }
+    }
+
+    /** {@code dx = dy f'(x)} by {@code rule} on widened chunks, rounded once. */
+    private static void inDouble(DoubleLanes.Backward rule, Activation f, float[] x, float[] y, float[] dy, float[] dx) {
+        double[][] wide = WIDENED.get();
+        for (int from = 0; from < dx.length; from += CHUNK) {
+            int n = Math.min(CHUNK, dx.length - from);
+            widen(x, from, wide[0], n);
+            widen(y, from, wide[1], n);
+            widen(dy, from, wide[2], n);
+            rule.apply(f, wide[0], wide[1], wide[2], wide[3], n);
+            narrow(wide[3], dx, from, n);
+        }
     }
 
     // ---- rows and columns ------------------------------------------------------------------
@@ -384,25 +403,25 @@ final class Float32Kernels implements DTypeKernels {
         multiply(a, 0, a, 0, out, 0, out.length);
     }
 
-    /** In double lanes, rounded once. */
+    /** In double lanes on widened chunks, rounded once. */
     private static void exp(float[] a, float[] out) {
-        int i = 0;
-        for (int end = WIDE.loopBound(out.length); i < end; i += WL) {
-            narrow(wide(a, i).lanewise(VectorOperators.EXP), out, i);
-        }
-        for (; i < out.length; i++) {
-            out[i] = (float) Math.exp(a[i]);
+        double[][] wide = WIDENED.get();
+        for (int from = 0; from < out.length; from += CHUNK) {
+            int n = Math.min(CHUNK, out.length - from);
+            widen(a, from, wide[0], n);
+            DoubleLanes.exp(wide[0], wide[1], n);
+            narrow(wide[1], out, from, n);
         }
     }
 
-    /** In double lanes, rounded once. */
+    /** In double lanes on widened chunks, rounded once. */
     private static void log(float[] a, float[] out) {
-        int i = 0;
-        for (int end = WIDE.loopBound(out.length); i < end; i += WL) {
-            narrow(wide(a, i).lanewise(VectorOperators.LOG), out, i);
-        }
-        for (; i < out.length; i++) {
-            out[i] = (float) Math.log(a[i]);
+        double[][] wide = WIDENED.get();
+        for (int from = 0; from < out.length; from += CHUNK) {
+            int n = Math.min(CHUNK, out.length - from);
+            widen(a, from, wide[0], n);
+            DoubleLanes.log(wide[0], wide[1], n);
+            narrow(wide[1], out, from, n);
         }
     }
 
@@ -418,11 +437,14 @@ final class Float32Kernels implements DTypeKernels {
 
     /** {@code -1}, {@code +0.0} or {@code 1}; NaN stays NaN. */
     private static void sign(float[] a, float[] out) {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector one = FloatVector.broadcast(SPECIES, 1);
+        FloatVector minusOne = FloatVector.broadcast(SPECIES, -1);
         int i = 0;
         for (int end = SPECIES.loopBound(out.length); i < end; i += L) {
             FloatVector v = FloatVector.fromArray(SPECIES, a, i);
-            ZERO.blend(ONES, v.compare(VectorOperators.GT, ZERO))
-                    .blend(MINUS_ONES, v.compare(VectorOperators.LT, ZERO))
+            zero.blend(one, v.compare(VectorOperators.GT, zero))
+                    .blend(minusOne, v.compare(VectorOperators.LT, zero))
                     .blend(v, v.test(VectorOperators.IS_NAN))
                     .intoArray(out, i);
         }
@@ -452,13 +474,13 @@ final class Float32Kernels implements DTypeKernels {
             case IDENTITY -> Float32Kernels::identity;
             case RELU -> Float32Kernels::relu;
             case LEAKY_RELU -> Float32Kernels::leakyRelu;
-            case SIGMOID -> Float32Kernels::sigmoid;
-            case TANH -> Float32Kernels::tanh;
-            case GELU -> Float32Kernels::scalarForward;
-            case GELU_TANH -> Float32Kernels::geluTanh;
-            case SILU -> Float32Kernels::silu;
-            case ELU -> Float32Kernels::elu;
-            case SOFTPLUS -> Float32Kernels::softplus;
+            case SIGMOID -> (g, a, b) -> inDouble(DoubleLanes::sigmoid, g, a, b);
+            case TANH -> (g, a, b) -> inDouble(DoubleLanes::tanh, g, a, b);
+            case GELU -> (g, a, b) -> inDouble(DoubleLanes::scalarForward, g, a, b);
+            case GELU_TANH -> (g, a, b) -> inDouble(DoubleLanes::geluTanh, g, a, b);
+            case SILU -> (g, a, b) -> inDouble(DoubleLanes::silu, g, a, b);
+            case ELU -> (g, a, b) -> inDouble(DoubleLanes::elu, g, a, b);
+            case SOFTPLUS -> (g, a, b) -> inDouble(DoubleLanes::softplus, g, a, b);
         };
         loop.apply(f, x.floats, y.floats);
     }
@@ -469,29 +491,15 @@ final class Float32Kernels implements DTypeKernels {
             case IDENTITY -> Float32Kernels::identityBackward;
             case RELU -> Float32Kernels::reluBackward;
             case LEAKY_RELU -> Float32Kernels::leakyReluBackward;
-            case SIGMOID -> Float32Kernels::sigmoidBackward;
-            case TANH -> Float32Kernels::tanhBackward;
-            case GELU -> Float32Kernels::scalarBackward;
-            case GELU_TANH -> Float32Kernels::geluTanhBackward;
-            case SILU -> Float32Kernels::siluBackward;
-            case ELU -> Float32Kernels::eluBackward;
-            case SOFTPLUS -> Float32Kernels::softplusBackward;
+            case SIGMOID -> (g, a, b, c, d) -> inDouble(DoubleLanes::sigmoidBackward, g, a, b, c, d);
+            case TANH -> (g, a, b, c, d) -> inDouble(DoubleLanes::tanhBackward, g, a, b, c, d);
+            case GELU -> (g, a, b, c, d) -> inDouble(DoubleLanes::scalarBackward, g, a, b, c, d);
+            case GELU_TANH -> (g, a, b, c, d) -> inDouble(DoubleLanes::geluTanhBackward, g, a, b, c, d);
+            case SILU -> (g, a, b, c, d) -> inDouble(DoubleLanes::siluBackward, g, a, b, c, d);
+            case ELU -> (g, a, b, c, d) -> inDouble(DoubleLanes::eluBackward, g, a, b, c, d);
+            case SOFTPLUS -> (g, a, b, c, d) -> inDouble(DoubleLanes::softplusBackward, g, a, b, c, d);
         };
         loop.apply(f, x.floats, y.floats, dy.floats, dx.floats);
-    }
-
-    /** The reference rule element by element, rounded once: for exact GELU, which has no vector {@code erf}. */
-    private static void scalarForward(Activation f, float[] x, float[] y) {
-        for (int i = 0; i < y.length; i++) {
-            y[i] = (float) f.forward(x[i]);
-        }
-    }
-
-    /** The reference rule element by element, rounded once. */
-    private static void scalarBackward(Activation f, float[] x, float[] y, float[] dy, float[] dx) {
-        for (int i = 0; i < dx.length; i++) {
-            dx[i] = (float) f.backward(x[i], y[i], dy[i]);
-        }
     }
 
     private static void identity(Activation f, float[] x, float[] y) {
@@ -508,10 +516,11 @@ final class Float32Kernels implements DTypeKernels {
 
     /** {@code x <= 0 ? +0.0 : x}: NaN is not {@code <= 0} and passes through, {@code -0.0} becomes {@code +0.0}. */
     private static void relu(Activation f, float[] x, float[] y) {
+        FloatVector zero = FloatVector.zero(SPECIES);
         int i = 0;
         for (int end = SPECIES.loopBound(y.length); i < end; i += L) {
             FloatVector v = FloatVector.fromArray(SPECIES, x, i);
-            v.blend(ZERO, v.compare(VectorOperators.LE, ZERO)).intoArray(y, i);
+            v.blend(zero, v.compare(VectorOperators.LE, zero)).intoArray(y, i);
         }
         for (; i < y.length; i++) {
             y[i] = x[i] <= 0 ? 0 : x[i];
@@ -520,9 +529,10 @@ final class Float32Kernels implements DTypeKernels {
 
     /** {@code y <= 0 ? 0 : dy}: a NaN output passes {@code dy}, as PyTorch's {@code threshold_backward}. */
     private static void reluBackward(Activation f, float[] x, float[] y, float[] dy, float[] dx) {
+        FloatVector zero = FloatVector.zero(SPECIES);
         int i = 0;
         for (int end = SPECIES.loopBound(dx.length); i < end; i += L) {
-            FloatVector.fromArray(SPECIES, dy, i).blend(ZERO, FloatVector.fromArray(SPECIES, y, i).compare(VectorOperators.LE, ZERO))
+            FloatVector.fromArray(SPECIES, dy, i).blend(zero, FloatVector.fromArray(SPECIES, y, i).compare(VectorOperators.LE, zero))
                     .intoArray(dx, i);
         }
         for (; i < dx.length; i++) {
@@ -533,10 +543,11 @@ final class Float32Kernels implements DTypeKernels {
     /** {@code x > 0 ? x : s x}, the slope rounded to the dtype as PyTorch's kernel does. */
     private static void leakyRelu(Activation f, float[] x, float[] y) {
         float s = (float) f.negativeSlope();
+        FloatVector zero = FloatVector.zero(SPECIES);
         int i = 0;
         for (int end = SPECIES.loopBound(y.length); i < end; i += L) {
             FloatVector v = FloatVector.fromArray(SPECIES, x, i);
-            v.mul(s).blend(v, v.compare(VectorOperators.GT, ZERO)).intoArray(y, i);
+            v.mul(s).blend(v, v.compare(VectorOperators.GT, zero)).intoArray(y, i);
         }
         for (; i < y.length; i++) {
             y[i] = x[i] > 0 ? x[i] : x[i] * s;
@@ -546,167 +557,14 @@ final class Float32Kernels implements DTypeKernels {
     /** {@code x > 0 ? dy : s dy}. */
     private static void leakyReluBackward(Activation f, float[] x, float[] y, float[] dy, float[] dx) {
         float s = (float) f.negativeSlope();
+        FloatVector zero = FloatVector.zero(SPECIES);
         int i = 0;
         for (int end = SPECIES.loopBound(dx.length); i < end; i += L) {
             FloatVector d = FloatVector.fromArray(SPECIES, dy, i);
-            d.mul(s).blend(d, FloatVector.fromArray(SPECIES, x, i).compare(VectorOperators.GT, ZERO)).intoArray(dx, i);
+            d.mul(s).blend(d, FloatVector.fromArray(SPECIES, x, i).compare(VectorOperators.GT, zero)).intoArray(dx, i);
         }
         for (; i < dx.length; i++) {
             dx[i] = x[i] > 0 ? dy[i] : dy[i] * s;
-        }
-    }
-
-    // The rules below run in double lanes (see the class comment) and finish with the reference
-    // rule for the elements after the last whole vector.
-
-    /** {@code 1 / (1 + exp(-x))}. */
-    private static void sigmoid(Activation f, float[] x, float[] y) {
-        int i = 0;
-        for (int end = WIDE.loopBound(y.length); i < end; i += WL) {
-            narrow(WIDE_ONES.div(WIDE_ONES.add(wide(x, i).neg().lanewise(VectorOperators.EXP))), y, i);
-        }
-        finishForward(f, x, y, i);
-    }
-
-    /** {@code dy (1 - y) y}. */
-    private static void sigmoidBackward(Activation f, float[] x, float[] y, float[] dy, float[] dx) {
-        int i = 0;
-        for (int end = WIDE.loopBound(dx.length); i < end; i += WL) {
-            DoubleVector out = wide(y, i);
-            narrow(wide(dy, i).mul(WIDE_ONES.sub(out)).mul(out), dx, i);
-        }
-        finishBackward(f, x, y, dy, dx, i);
-    }
-
-    private static void tanh(Activation f, float[] x, float[] y) {
-        int i = 0;
-        for (int end = WIDE.loopBound(y.length); i < end; i += WL) {
-            narrow(wide(x, i).lanewise(VectorOperators.TANH), y, i);
-        }
-        finishForward(f, x, y, i);
-    }
-
-    /** {@code dy (1 - y^2)}. */
-    private static void tanhBackward(Activation f, float[] x, float[] y, float[] dy, float[] dx) {
-        int i = 0;
-        for (int end = WIDE.loopBound(dx.length); i < end; i += WL) {
-            DoubleVector out = wide(y, i);
-            narrow(wide(dy, i).mul(WIDE_ONES.sub(out.mul(out))), dx, i);
-        }
-        finishBackward(f, x, y, dy, dx, i);
-    }
-
-    /** {@code sqrt(2/pi) (x + 0.044715 x^3)}, the argument of GELU's tanh. */
-    private static DoubleVector geluTanhArgument(DoubleVector v) {
-        return v.mul(GELU_CUBIC).mul(v).mul(v).add(v).mul(SQRT_2_OVER_PI);
-    }
-
-    /** {@code x (1 + tanh(u)) / 2}. */
-    private static void geluTanh(Activation f, float[] x, float[] y) {
-        int i = 0;
-        for (int end = WIDE.loopBound(y.length); i < end; i += WL) {
-            DoubleVector v = wide(x, i);
-            narrow(v.mul(0.5).mul(WIDE_ONES.add(geluTanhArgument(v).lanewise(VectorOperators.TANH))), y, i);
-        }
-        finishForward(f, x, y, i);
-    }
-
-    /** {@code dy ((1 + t) / 2 + x (1 - t^2) / 2 * sqrt(2/pi) (1 + 3 * 0.044715 x^2))}, {@code t = tanh(u)}. */
-    private static void geluTanhBackward(Activation f, float[] x, float[] y, float[] dy, float[] dx) {
-        int i = 0;
-        for (int end = WIDE.loopBound(dx.length); i < end; i += WL) {
-            DoubleVector v = wide(x, i);
-            DoubleVector t = geluTanhArgument(v).lanewise(VectorOperators.TANH);
-            DoubleVector slope = v.mul(3 * GELU_CUBIC).mul(v).add(1).mul(SQRT_2_OVER_PI);
-            DoubleVector derivative = t.add(1).mul(0.5).add(v.mul(0.5).mul(WIDE_ONES.sub(t.mul(t))).mul(slope));
-            narrow(wide(dy, i).mul(derivative), dx, i);
-        }
-        finishBackward(f, x, y, dy, dx, i);
-    }
-
-    /** {@code x / (1 + exp(-x))}. */
-    private static void silu(Activation f, float[] x, float[] y) {
-        int i = 0;
-        for (int end = WIDE.loopBound(y.length); i < end; i += WL) {
-            DoubleVector v = wide(x, i);
-            narrow(v.div(WIDE_ONES.add(v.neg().lanewise(VectorOperators.EXP))), y, i);
-        }
-        finishForward(f, x, y, i);
-    }
-
-    /** {@code dy s (1 + x (1 - s))}, {@code s = 1 / (1 + exp(-x))}. */
-    private static void siluBackward(Activation f, float[] x, float[] y, float[] dy, float[] dx) {
-        int i = 0;
-        for (int end = WIDE.loopBound(dx.length); i < end; i += WL) {
-            DoubleVector v = wide(x, i);
-            DoubleVector s = WIDE_ONES.div(WIDE_ONES.add(v.neg().lanewise(VectorOperators.EXP)));
-            narrow(wide(dy, i).mul(s).mul(WIDE_ONES.add(v.mul(WIDE_ONES.sub(s)))), dx, i);
-        }
-        finishBackward(f, x, y, dy, dx, i);
-    }
-
-    /** {@code x <= 0 ? a expm1(x) : x}; NaN is not {@code <= 0} and passes through. */
-    private static void elu(Activation f, float[] x, float[] y) {
-        double alpha = f.alpha();
-        int i = 0;
-        for (int end = WIDE.loopBound(y.length); i < end; i += WL) {
-            DoubleVector v = wide(x, i);
-            narrow(v.blend(v.lanewise(VectorOperators.EXPM1).mul(alpha), v.compare(VectorOperators.LE, 0.0)), y, i);
-        }
-        finishForward(f, x, y, i);
-    }
-
-    /** {@code x <= 0 ? dy a exp(x) : dy}. */
-    private static void eluBackward(Activation f, float[] x, float[] y, float[] dy, float[] dx) {
-        double alpha = f.alpha();
-        int i = 0;
-        for (int end = WIDE.loopBound(dx.length); i < end; i += WL) {
-            DoubleVector v = wide(x, i);
-            DoubleVector d = wide(dy, i);
-            narrow(d.blend(d.mul(alpha).mul(v.lanewise(VectorOperators.EXP)), v.compare(VectorOperators.LE, 0.0)), dx, i);
-        }
-        finishBackward(f, x, y, dy, dx, i);
-    }
-
-    /** {@code b x > t ? x : log(1 + exp(b x)) / b}. */
-    private static void softplus(Activation f, float[] x, float[] y) {
-        double beta = f.beta();
-        double threshold = f.threshold();
-        int i = 0;
-        for (int end = WIDE.loopBound(y.length); i < end; i += WL) {
-            DoubleVector v = wide(x, i);
-            DoubleVector scaled = v.mul(beta);
-            DoubleVector soft = scaled.lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P).div(beta);
-            narrow(soft.blend(v, scaled.compare(VectorOperators.GT, threshold)), y, i);
-        }
-        finishForward(f, x, y, i);
-    }
-
-    /** {@code b x > t ? dy : dy z / (z + 1)}, {@code z = exp(b x)}. */
-    private static void softplusBackward(Activation f, float[] x, float[] y, float[] dy, float[] dx) {
-        double beta = f.beta();
-        double threshold = f.threshold();
-        int i = 0;
-        for (int end = WIDE.loopBound(dx.length); i < end; i += WL) {
-            DoubleVector scaled = wide(x, i).mul(beta);
-            DoubleVector z = scaled.lanewise(VectorOperators.EXP);
-            DoubleVector d = wide(dy, i);
-            narrow(d.mul(z).div(z.add(1)).blend(d, scaled.compare(VectorOperators.GT, threshold)), dx, i);
-        }
-        finishBackward(f, x, y, dy, dx, i);
-    }
-
-    /** The reference rule for elements {@code from ..} of a forward pass. */
-    private static void finishForward(Activation f, float[] x, float[] y, int from) {
-        for (int i = from; i < y.length; i++) {
-            y[i] = (float) f.forward(x[i]);
-        }
-    }
-
-    /** The reference rule for elements {@code from ..} of a backward pass. */
-    private static void finishBackward(Activation f, float[] x, float[] y, float[] dy, float[] dx, int from) {
-        for (int i = from; i < dx.length; i++) {
-            dx[i] = (float) f.backward(x[i], y[i], dy[i]);
         }
     }
 
@@ -717,33 +575,30 @@ final class Float32Kernels implements DTypeKernels {
         return sum(a.floats, 0, a.floats.length);
     }
 
-    /** {@code sum_j x[from + j]} in double lanes, then across the lanes, then the last elements in order. */
+    /** {@code sum_j x[from + j]} for {@code j < n}, in double: {@link DoubleLanes#sum} of each widened chunk, chunks in order. */
     private static double sum(float[] x, int from, int n) {
-        DoubleVector acc = DoubleVector.zero(WIDE);
-        int j = 0;
-        for (int end = WIDE.loopBound(n); j < end; j += WL) {
-            acc = acc.add(wide(x, from + j));
-        }
-        double s = acc.reduceLanes(VectorOperators.ADD);
-        for (; j < n; j++) {
-            s += x[from + j];
+        double[] wide = WIDENED.get()[0];
+        double s = 0;
+        for (int start = 0; start < n; start += CHUNK) {
+            int len = Math.min(CHUNK, n - start);
+            widen(x, from + start, wide, len);
+            s += DoubleLanes.sum(wide, 0, len);
         }
         return s;
     }
 
-    /** {@code sum_i a_i b_i} in double lanes by fused multiply-adds, then across the lanes, then the last elements in order. */
+    /** {@code sum_i a_i b_i} in double: {@link DoubleLanes#dot} of each widened chunk (products of floats exact), chunks in order. */
     @Override
     public double dot(VectorTensor at, VectorTensor bt) {
         float[] a = at.floats;
         float[] b = bt.floats;
-        DoubleVector acc = DoubleVector.zero(WIDE);
-        int i = 0;
-        for (int end = WIDE.loopBound(a.length); i < end; i += WL) {
-            acc = wide(a, i).fma(wide(b, i), acc);
-        }
-        double s = acc.reduceLanes(VectorOperators.ADD);
-        for (; i < a.length; i++) {
-            s = Math.fma(a[i], b[i], s);
+        double[][] wide = WIDENED.get();
+        double s = 0;
+        for (int from = 0; from < a.length; from += CHUNK) {
+            int n = Math.min(CHUNK, a.length - from);
+            widen(a, from, wide[0], n);
+            widen(b, from, wide[1], n);
+            s += DoubleLanes.dot(wide[0], wide[1], n);
         }
         return s;
     }

@@ -51,7 +51,6 @@ final class Float64Gemm implements MatrixProduct, WorkerPool.Task {
     static final int NR = 2 * L;
     /** Rows of the register tile, from the vector width and the JDK ({@link Tiling#tileRows}). */
     static final int MR = Tiling.tileRows(SPECIES.vectorBitSize(), Runtime.version().feature());
-    private static final DoubleVector ZERO = DoubleVector.zero(SPECIES);
     /** Each thread's packing buffers, grown to the largest block it has packed. */
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
@@ -305,12 +304,13 @@ final class Float64Gemm implements MatrixProduct, WorkerPool.Task {
      */
     private static void merge(double[] tile, int rows, int cols, double alpha, double beta, double[] c, int co, int ldc) {
         DoubleVector alphas = DoubleVector.broadcast(SPECIES, alpha);
+        DoubleVector zero = DoubleVector.zero(SPECIES);
         for (int i = 0; i < rows; i++) {
             int t = i * NR;
             int o = co + i * ldc;
             if (cols == NR) {
                 for (int v = 0; v < NR; v += L) {
-                    DoubleVector old = beta == 0 ? ZERO : DoubleVector.fromArray(SPECIES, c, o + v);
+                    DoubleVector old = beta == 0 ? zero : DoubleVector.fromArray(SPECIES, c, o + v);
                     if (beta != 0 && beta != 1) {
                         old = old.mul(beta);
                     }
@@ -383,14 +383,15 @@ final class Float64Gemm implements MatrixProduct, WorkerPool.Task {
     }
 
     // The micro-kernels: MR x NR accumulators in registers, each step one load of each B vector,
-    // a broadcast per row of A and two fused multiply-adds per row. Offsets are p times a
-    // constant, so that the JIT drops the bounds checks (advancing them separately keeps four
-    // compare-and-jumps per step on JDK 17).
+    // a broadcast per row of A and two fused multiply-adds per row. The accumulators start from
+    // zero(), not from a vector kept in a static field: on JDK 17 that makes every accumulator an
+    // object on the heap. Offsets are p times a constant, so that the JIT drops the bounds checks
+    // (advancing them separately keeps four compare-and-jumps per step on JDK 17).
 
     /** {@link #kernel} with 4 rows. */
     private static void kernel4(double[] ap, int ao, double[] bp, int bo, int kc, double[] tile) {
-        DoubleVector c00 = ZERO, c01 = ZERO, c10 = ZERO, c11 = ZERO;
-        DoubleVector c20 = ZERO, c21 = ZERO, c30 = ZERO, c31 = ZERO;
+        DoubleVector c00 = DoubleVector.zero(SPECIES), c01 = DoubleVector.zero(SPECIES), c10 = DoubleVector.zero(SPECIES), c11 = DoubleVector.zero(SPECIES);
+        DoubleVector c20 = DoubleVector.zero(SPECIES), c21 = DoubleVector.zero(SPECIES), c30 = DoubleVector.zero(SPECIES), c31 = DoubleVector.zero(SPECIES);
         for (int p = 0; p < kc; p++) {
             DoubleVector b0 = DoubleVector.fromArray(SPECIES, bp, bo + p * NR);
             DoubleVector b1 = DoubleVector.fromArray(SPECIES, bp, bo + p * NR + L);
@@ -409,9 +410,9 @@ final class Float64Gemm implements MatrixProduct, WorkerPool.Task {
 
     /** {@link #kernel} with 6 rows. */
     private static void kernel6(double[] ap, int ao, double[] bp, int bo, int kc, double[] tile) {
-        DoubleVector c00 = ZERO, c01 = ZERO, c10 = ZERO, c11 = ZERO;
-        DoubleVector c20 = ZERO, c21 = ZERO, c30 = ZERO, c31 = ZERO;
-        DoubleVector c40 = ZERO, c41 = ZERO, c50 = ZERO, c51 = ZERO;
+        DoubleVector c00 = DoubleVector.zero(SPECIES), c01 = DoubleVector.zero(SPECIES), c10 = DoubleVector.zero(SPECIES), c11 = DoubleVector.zero(SPECIES);
+        DoubleVector c20 = DoubleVector.zero(SPECIES), c21 = DoubleVector.zero(SPECIES), c30 = DoubleVector.zero(SPECIES), c31 = DoubleVector.zero(SPECIES);
+        DoubleVector c40 = DoubleVector.zero(SPECIES), c41 = DoubleVector.zero(SPECIES), c50 = DoubleVector.zero(SPECIES), c51 = DoubleVector.zero(SPECIES);
         for (int p = 0; p < kc; p++) {
             DoubleVector b0 = DoubleVector.fromArray(SPECIES, bp, bo + p * NR);
             DoubleVector b1 = DoubleVector.fromArray(SPECIES, bp, bo + p * NR + L);
@@ -434,10 +435,10 @@ final class Float64Gemm implements MatrixProduct, WorkerPool.Task {
 
     /** {@link #kernel} with 8 rows. */
     private static void kernel8(double[] ap, int ao, double[] bp, int bo, int kc, double[] tile) {
-        DoubleVector c00 = ZERO, c01 = ZERO, c10 = ZERO, c11 = ZERO;
-        DoubleVector c20 = ZERO, c21 = ZERO, c30 = ZERO, c31 = ZERO;
-        DoubleVector c40 = ZERO, c41 = ZERO, c50 = ZERO, c51 = ZERO;
-        DoubleVector c60 = ZERO, c61 = ZERO, c70 = ZERO, c71 = ZERO;
+        DoubleVector c00 = DoubleVector.zero(SPECIES), c01 = DoubleVector.zero(SPECIES), c10 = DoubleVector.zero(SPECIES), c11 = DoubleVector.zero(SPECIES);
+        DoubleVector c20 = DoubleVector.zero(SPECIES), c21 = DoubleVector.zero(SPECIES), c30 = DoubleVector.zero(SPECIES), c31 = DoubleVector.zero(SPECIES);
+        DoubleVector c40 = DoubleVector.zero(SPECIES), c41 = DoubleVector.zero(SPECIES), c50 = DoubleVector.zero(SPECIES), c51 = DoubleVector.zero(SPECIES);
+        DoubleVector c60 = DoubleVector.zero(SPECIES), c61 = DoubleVector.zero(SPECIES), c70 = DoubleVector.zero(SPECIES), c71 = DoubleVector.zero(SPECIES);
         for (int p = 0; p < kc; p++) {
             DoubleVector b0 = DoubleVector.fromArray(SPECIES, bp, bo + p * NR);
             DoubleVector b1 = DoubleVector.fromArray(SPECIES, bp, bo + p * NR + L);
@@ -464,12 +465,12 @@ final class Float64Gemm implements MatrixProduct, WorkerPool.Task {
 
     /** {@link #kernel} with 12 rows. */
     private static void kernel12(double[] ap, int ao, double[] bp, int bo, int kc, double[] tile) {
-        DoubleVector c00 = ZERO, c01 = ZERO, c10 = ZERO, c11 = ZERO;
-        DoubleVector c20 = ZERO, c21 = ZERO, c30 = ZERO, c31 = ZERO;
-        DoubleVector c40 = ZERO, c41 = ZERO, c50 = ZERO, c51 = ZERO;
-        DoubleVector c60 = ZERO, c61 = ZERO, c70 = ZERO, c71 = ZERO;
-        DoubleVector c80 = ZERO, c81 = ZERO, c90 = ZERO, c91 = ZERO;
-        DoubleVector c100 = ZERO, c101 = ZERO, c110 = ZERO, c111 = ZERO;
+        DoubleVector c00 = DoubleVector.zero(SPECIES), c01 = DoubleVector.zero(SPECIES), c10 = DoubleVector.zero(SPECIES), c11 = DoubleVector.zero(SPECIES);
+        DoubleVector c20 = DoubleVector.zero(SPECIES), c21 = DoubleVector.zero(SPECIES), c30 = DoubleVector.zero(SPECIES), c31 = DoubleVector.zero(SPECIES);
+        DoubleVector c40 = DoubleVector.zero(SPECIES), c41 = DoubleVector.zero(SPECIES), c50 = DoubleVector.zero(SPECIES), c51 = DoubleVector.zero(SPECIES);
+        DoubleVector c60 = DoubleVector.zero(SPECIES), c61 = DoubleVector.zero(SPECIES), c70 = DoubleVector.zero(SPECIES), c71 = DoubleVector.zero(SPECIES);
+        DoubleVector c80 = DoubleVector.zero(SPECIES), c81 = DoubleVector.zero(SPECIES), c90 = DoubleVector.zero(SPECIES), c91 = DoubleVector.zero(SPECIES);
+        DoubleVector c100 = DoubleVector.zero(SPECIES), c101 = DoubleVector.zero(SPECIES), c110 = DoubleVector.zero(SPECIES), c111 = DoubleVector.zero(SPECIES);
         for (int p = 0; p < kc; p++) {
             DoubleVector b0 = DoubleVector.fromArray(SPECIES, bp, bo + p * NR);
             DoubleVector b1 = DoubleVector.fromArray(SPECIES, bp, bo + p * NR + L);

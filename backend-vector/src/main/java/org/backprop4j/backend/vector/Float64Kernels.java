@@ -12,14 +12,11 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link DTypeKernels} for float64, on {@code double[]}. Loops run over vectors of
- * {@link #SPECIES} with a scalar loop for the last elements; the scalar loop computes what the
- * vector lanes compute, except that the transcendental activations' last elements use the
- * reference rule ({@link Activation#forward}/{@link Activation#backward}, {@code java.lang.Math}),
- * which may differ from the vector lanes' by an ulp. Activations use the JDK's vector
- * {@code exp}, {@code expm1}, {@code log1p} and {@code tanh} (within 1-2 ulps of {@code Math}'s).
- * {@code EXP} and {@code LOG} are scalar {@code Math.exp} and {@code Math.log}: the vector
- * versions differ from them by an ulp in about 5% of elements, more than the op contract allows.
- * Exact GELU has no vector {@code erf} and runs the scalar reference rule.
+ * {@link #SPECIES} with a scalar loop for the last elements, which computes what the lanes
+ * compute. The activations built on {@code exp} or {@code tanh} and the sums are
+ * {@link DoubleLanes}' rules, run on the tensors' arrays. {@code EXP} and {@code LOG} are scalar
+ * {@code Math.exp} and {@code Math.log}: the JDK's vector versions differ from them by an ulp in
+ * about 5% of elements, more than the op contract allows an elementwise op.
  */
 final class Float64Kernels implements DTypeKernels {
     static final Float64Kernels INSTANCE = new Float64Kernels();
@@ -27,18 +24,11 @@ final class Float64Kernels implements DTypeKernels {
     /** The vector shape of the double loops: the JDK's preferred one on this CPU. */
     static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     private static final int L = SPECIES.length();
-    private static final DoubleVector ZERO = DoubleVector.zero(SPECIES);
-    private static final DoubleVector ONES = DoubleVector.broadcast(SPECIES, 1);
-    private static final DoubleVector MINUS_ONES = DoubleVector.broadcast(SPECIES, -1);
 
-    /** The double lanes of the transcendental rules. */
-    private static final VectorSpecies<Double> WIDE = DoubleVector.SPECIES_PREFERRED;
-    private static final int WL = WIDE.length();
-    private static final DoubleVector WIDE_ONES = DoubleVector.broadcast(WIDE, 1);
+    // Vector constants are made in each method (zero, broadcast), never kept in static fields: on
+    // JDK 17 a vector read from a field is an object, and every value it meets becomes one too (a
+    // heap allocation per operation, 100x slower).
 
-    // The constants of Activation's rules, computed as it computes them.
-    private static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
-    private static final double GELU_CUBIC = 0.044715;
 
     private Float64Kernels() {
     }
@@ -71,14 +61,15 @@ final class Float64Kernels implements DTypeKernels {
         }
     }
 
-    /** The {@code WL} doubles of {@code x} from {@code i}. */
-    private static DoubleVector wide(double[] x, int i) {
-        return DoubleVector.fromArray(WIDE, x, i);
+    /** {@code y = f(x)} by {@code rule} on the arrays themselves. */
+    private static void inDouble(DoubleLanes.Forward rule, Activation f, double[] x, double[] y) {
+        rule.apply(f, x, y, y.length);
     }
 
-    /** Stores {@code v} into {@code y} from {@code i}. */
-    private static void narrow(DoubleVector v, double[] y, int i) {
-        v.intoArray(y, i);
+    /** {@code dx = dy f'(x)} by {@code rule} on the arrays themselves. */
+    private static void inDouble(DoubleLanes.Backward rule, Activation f, double[] x, double[] y, double[] dy,
+                                 double[] dx) {
+        rule.apply(f, x, y, dy, dx, dx.length);
     }
 
     // ---- rows and columns ------------------------------------------------------------------
@@ -405,11 +396,14 @@ final class Float64Kernels implements DTypeKernels {
 
     /** {@code -1}, {@code +0.0} or {@code 1}; NaN stays NaN. */
     private static void sign(double[] a, double[] out) {
+        DoubleVector zero = DoubleVector.zero(SPECIES);
+        DoubleVector one = DoubleVector.broadcast(SPECIES, 1);
+        DoubleVector minusOne = DoubleVector.broadcast(SPECIES, -1);
         int i = 0;
         for (int end = SPECIES.loopBound(out.length); i < end; i += L) {
             DoubleVector v = DoubleVector.fromArray(SPECIES, a, i);
-            ZERO.blend(ONES, v.compare(VectorOperators.GT, ZERO))
-                    .blend(MINUS_ONES, v.compare(VectorOperators.LT, ZERO))
+            zero.blend(one, v.compare(VectorOperators.GT, zero))
+                    .blend(minusOne, v.compare(VectorOperators.LT, zero))
                     .blend(v, v.test(VectorOperators.IS_NAN))
                     .intoArray(out, i);
         }
@@ -439,13 +433,13 @@ final class Float64Kernels implements DTypeKernels {
             case IDENTITY -> Float64Kernels::identity;
             case RELU -> Float64Kernels::relu;
             case LEAKY_RELU -> Float64Kernels::leakyRelu;
-            case SIGMOID -> Float64Kernels::sigmoid;
-            case TANH -> Float64Kernels::tanh;
-            case GELU -> Float64Kernels::scalarForward;
-            case GELU_TANH -> Float64Kernels::geluTanh;
-            case SILU -> Float64Kernels::silu;
-            case ELU -> Float64Kernels::elu;
-            case SOFTPLUS -> Float64Kernels::softplus;
+            case SIGMOID -> (g, a, b) -> inDouble(DoubleLanes::sigmoid, g, a, b);
+            case TANH -> (g, a, b) -> inDouble(DoubleLanes::tanh, g, a, b);
+            case GELU -> (g, a, b) -> inDouble(DoubleLanes::scalarForward, g, a, b);
+            case GELU_TANH -> (g, a, b) -> inDouble(DoubleLanes::geluTanh, g, a, b);
+            case SILU -> (g, a, b) -> inDouble(DoubleLanes::silu, g, a, b);
+            case ELU -> (g, a, b) -> inDouble(DoubleLanes::elu, g, a, b);
+            case SOFTPLUS -> (g, a, b) -> inDouble(DoubleLanes::softplus, g, a, b);
         };
         loop.apply(f, x.doubles, y.doubles);
     }
@@ -456,29 +450,15 @@ final class Float64Kernels implements DTypeKernels {
             case IDENTITY -> Float64Kernels::identityBackward;
             case RELU -> Float64Kernels::reluBackward;
             case LEAKY_RELU -> Float64Kernels::leakyReluBackward;
-            case SIGMOID -> Float64Kernels::sigmoidBackward;
-            case TANH -> Float64Kernels::tanhBackward;
-            case GELU -> Float64Kernels::scalarBackward;
-            case GELU_TANH -> Float64Kernels::geluTanhBackward;
-            case SILU -> Float64Kernels::siluBackward;
-            case ELU -> Float64Kernels::eluBackward;
-            case SOFTPLUS -> Float64Kernels::softplusBackward;
+            case SIGMOID -> (g, a, b, c, d) -> inDouble(DoubleLanes::sigmoidBackward, g, a, b, c, d);
+            case TANH -> (g, a, b, c, d) -> inDouble(DoubleLanes::tanhBackward, g, a, b, c, d);
+            case GELU -> (g, a, b, c, d) -> inDouble(DoubleLanes::scalarBackward, g, a, b, c, d);
+            case GELU_TANH -> (g, a, b, c, d) -> inDouble(DoubleLanes::geluTanhBackward, g, a, b, c, d);
+            case SILU -> (g, a, b, c, d) -> inDouble(DoubleLanes::siluBackward, g, a, b, c, d);
+            case ELU -> (g, a, b, c, d) -> inDouble(DoubleLanes::eluBackward, g, a, b, c, d);
+            case SOFTPLUS -> (g, a, b, c, d) -> inDouble(DoubleLanes::softplusBackward, g, a, b, c, d);
         };
         loop.apply(f, x.doubles, y.doubles, dy.doubles, dx.doubles);
-    }
-
-    /** The reference rule element by element, rounded once: for exact GELU, which has no vector {@code erf}. */
-    private static void scalarForward(Activation f, double[] x, double[] y) {
-        for (int i = 0; i < y.length; i++) {
-            y[i] = (double) f.forward(x[i]);
-        }
-    }
-
-    /** The reference rule element by element, rounded once. */
-    private static void scalarBackward(Activation f, double[] x, double[] y, double[] dy, double[] dx) {
-        for (int i = 0; i < dx.length; i++) {
-            dx[i] = (double) f.backward(x[i], y[i], dy[i]);
-        }
     }
 
     private static void identity(Activation f, double[] x, double[] y) {
@@ -495,10 +475,11 @@ final class Float64Kernels implements DTypeKernels {
 
     /** {@code x <= 0 ? +0.0 : x}: NaN is not {@code <= 0} and passes through, {@code -0.0} becomes {@code +0.0}. */
     private static void relu(Activation f, double[] x, double[] y) {
+        DoubleVector zero = DoubleVector.zero(SPECIES);
         int i = 0;
         for (int end = SPECIES.loopBound(y.length); i < end; i += L) {
             DoubleVector v = DoubleVector.fromArray(SPECIES, x, i);
-            v.blend(ZERO, v.compare(VectorOperators.LE, ZERO)).intoArray(y, i);
+            v.blend(zero, v.compare(VectorOperators.LE, zero)).intoArray(y, i);
         }
         for (; i < y.length; i++) {
             y[i] = x[i] <= 0 ? 0 : x[i];
@@ -507,9 +488,10 @@ final class Float64Kernels implements DTypeKernels {
 
     /** {@code y <= 0 ? 0 : dy}: a NaN output passes {@code dy}, as PyTorch's {@code threshold_backward}. */
     private static void reluBackward(Activation f, double[] x, double[] y, double[] dy, double[] dx) {
+        DoubleVector zero = DoubleVector.zero(SPECIES);
         int i = 0;
         for (int end = SPECIES.loopBound(dx.length); i < end; i += L) {
-            DoubleVector.fromArray(SPECIES, dy, i).blend(ZERO, DoubleVector.fromArray(SPECIES, y, i).compare(VectorOperators.LE, ZERO))
+            DoubleVector.fromArray(SPECIES, dy, i).blend(zero, DoubleVector.fromArray(SPECIES, y, i).compare(VectorOperators.LE, zero))
                     .intoArray(dx, i);
         }
         for (; i < dx.length; i++) {
@@ -520,10 +502,11 @@ final class Float64Kernels implements DTypeKernels {
     /** {@code x > 0 ? x : s x}, the slope rounded to the dtype as PyTorch's kernel does. */
     private static void leakyRelu(Activation f, double[] x, double[] y) {
         double s = (double) f.negativeSlope();
+        DoubleVector zero = DoubleVector.zero(SPECIES);
         int i = 0;
         for (int end = SPECIES.loopBound(y.length); i < end; i += L) {
             DoubleVector v = DoubleVector.fromArray(SPECIES, x, i);
-            v.mul(s).blend(v, v.compare(VectorOperators.GT, ZERO)).intoArray(y, i);
+            v.mul(s).blend(v, v.compare(VectorOperators.GT, zero)).intoArray(y, i);
         }
         for (; i < y.length; i++) {
             y[i] = x[i] > 0 ? x[i] : x[i] * s;
@@ -533,167 +516,14 @@ final class Float64Kernels implements DTypeKernels {
     /** {@code x > 0 ? dy : s dy}. */
     private static void leakyReluBackward(Activation f, double[] x, double[] y, double[] dy, double[] dx) {
         double s = (double) f.negativeSlope();
+        DoubleVector zero = DoubleVector.zero(SPECIES);
         int i = 0;
         for (int end = SPECIES.loopBound(dx.length); i < end; i += L) {
             DoubleVector d = DoubleVector.fromArray(SPECIES, dy, i);
-            d.mul(s).blend(d, DoubleVector.fromArray(SPECIES, x, i).compare(VectorOperators.GT, ZERO)).intoArray(dx, i);
+            d.mul(s).blend(d, DoubleVector.fromArray(SPECIES, x, i).compare(VectorOperators.GT, zero)).intoArray(dx, i);
         }
         for (; i < dx.length; i++) {
             dx[i] = x[i] > 0 ? dy[i] : dy[i] * s;
-        }
-    }
-
-    // The rules below run in double lanes (see the class comment) and finish with the reference
-    // rule for the elements after the last whole vector.
-
-    /** {@code 1 / (1 + exp(-x))}. */
-    private static void sigmoid(Activation f, double[] x, double[] y) {
-        int i = 0;
-        for (int end = WIDE.loopBound(y.length); i < end; i += WL) {
-            narrow(WIDE_ONES.div(WIDE_ONES.add(wide(x, i).neg().lanewise(VectorOperators.EXP))), y, i);
-        }
-        finishForward(f, x, y, i);
-    }
-
-    /** {@code dy (1 - y) y}. */
-    private static void sigmoidBackward(Activation f, double[] x, double[] y, double[] dy, double[] dx) {
-        int i = 0;
-        for (int end = WIDE.loopBound(dx.length); i < end; i += WL) {
-            DoubleVector out = wide(y, i);
-            narrow(wide(dy, i).mul(WIDE_ONES.sub(out)).mul(out), dx, i);
-        }
-        finishBackward(f, x, y, dy, dx, i);
-    }
-
-    private static void tanh(Activation f, double[] x, double[] y) {
-        int i = 0;
-        for (int end = WIDE.loopBound(y.length); i < end; i += WL) {
-            narrow(wide(x, i).lanewise(VectorOperators.TANH), y, i);
-        }
-        finishForward(f, x, y, i);
-    }
-
-    /** {@code dy (1 - y^2)}. */
-    private static void tanhBackward(Activation f, double[] x, double[] y, double[] dy, double[] dx) {
-        int i = 0;
-        for (int end = WIDE.loopBound(dx.length); i < end; i += WL) {
-            DoubleVector out = wide(y, i);
-            narrow(wide(dy, i).mul(WIDE_ONES.sub(out.mul(out))), dx, i);
-        }
-        finishBackward(f, x, y, dy, dx, i);
-    }
-
-    /** {@code sqrt(2/pi) (x + 0.044715 x^3)}, the argument of GELU's tanh. */
-    private static DoubleVector geluTanhArgument(DoubleVector v) {
-        return v.mul(GELU_CUBIC).mul(v).mul(v).add(v).mul(SQRT_2_OVER_PI);
-    }
-
-    /** {@code x (1 + tanh(u)) / 2}. */
-    private static void geluTanh(Activation f, double[] x, double[] y) {
-        int i = 0;
-        for (int end = WIDE.loopBound(y.length); i < end; i += WL) {
-            DoubleVector v = wide(x, i);
-            narrow(v.mul(0.5).mul(WIDE_ONES.add(geluTanhArgument(v).lanewise(VectorOperators.TANH))), y, i);
-        }
-        finishForward(f, x, y, i);
-    }
-
-    /** {@code dy ((1 + t) / 2 + x (1 - t^2) / 2 * sqrt(2/pi) (1 + 3 * 0.044715 x^2))}, {@code t = tanh(u)}. */
-    private static void geluTanhBackward(Activation f, double[] x, double[] y, double[] dy, double[] dx) {
-        int i = 0;
-        for (int end = WIDE.loopBound(dx.length); i < end; i += WL) {
-            DoubleVector v = wide(x, i);
-            DoubleVector t = geluTanhArgument(v).lanewise(VectorOperators.TANH);
-            DoubleVector slope = v.mul(3 * GELU_CUBIC).mul(v).add(1).mul(SQRT_2_OVER_PI);
-            DoubleVector derivative = t.add(1).mul(0.5).add(v.mul(0.5).mul(WIDE_ONES.sub(t.mul(t))).mul(slope));
-            narrow(wide(dy, i).mul(derivative), dx, i);
-        }
-        finishBackward(f, x, y, dy, dx, i);
-    }
-
-    /** {@code x / (1 + exp(-x))}. */
-    private static void silu(Activation f, double[] x, double[] y) {
-        int i = 0;
-        for (int end = WIDE.loopBound(y.length); i < end; i += WL) {
-            DoubleVector v = wide(x, i);
-            narrow(v.div(WIDE_ONES.add(v.neg().lanewise(VectorOperators.EXP))), y, i);
-        }
-        finishForward(f, x, y, i);
-    }
-
-    /** {@code dy s (1 + x (1 - s))}, {@code s = 1 / (1 + exp(-x))}. */
-    private static void siluBackward(Activation f, double[] x, double[] y, double[] dy, double[] dx) {
-        int i = 0;
-        for (int end = WIDE.loopBound(dx.length); i < end; i += WL) {
-            DoubleVector v = wide(x, i);
-            DoubleVector s = WIDE_ONES.div(WIDE_ONES.add(v.neg().lanewise(VectorOperators.EXP)));
-            narrow(wide(dy, i).mul(s).mul(WIDE_ONES.add(v.mul(WIDE_ONES.sub(s)))), dx, i);
-        }
-        finishBackward(f, x, y, dy, dx, i);
-    }
-
-    /** {@code x <= 0 ? a expm1(x) : x}; NaN is not {@code <= 0} and passes through. */
-    private static void elu(Activation f, double[] x, double[] y) {
-        double alpha = f.alpha();
-        int i = 0;
-        for (int end = WIDE.loopBound(y.length); i < end; i += WL) {
-            DoubleVector v = wide(x, i);
-            narrow(v.blend(v.lanewise(VectorOperators.EXPM1).mul(alpha), v.compare(VectorOperators.LE, 0.0)), y, i);
-        }
-        finishForward(f, x, y, i);
-    }
-
-    /** {@code x <= 0 ? dy a exp(x) : dy}. */
-    private static void eluBackward(Activation f, double[] x, double[] y, double[] dy, double[] dx) {
-        double alpha = f.alpha();
-        int i = 0;
-        for (int end = WIDE.loopBound(dx.length); i < end; i += WL) {
-            DoubleVector v = wide(x, i);
-            DoubleVector d = wide(dy, i);
-            narrow(d.blend(d.mul(alpha).mul(v.lanewise(VectorOperators.EXP)), v.compare(VectorOperators.LE, 0.0)), dx, i);
-        }
-        finishBackward(f, x, y, dy, dx, i);
-    }
-
-    /** {@code b x > t ? x : log(1 + exp(b x)) / b}. */
-    private static void softplus(Activation f, double[] x, double[] y) {
-        double beta = f.beta();
-        double threshold = f.threshold();
-        int i = 0;
-        for (int end = WIDE.loopBound(y.length); i < end; i += WL) {
-            DoubleVector v = wide(x, i);
-            DoubleVector scaled = v.mul(beta);
-            DoubleVector soft = scaled.lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P).div(beta);
-            narrow(soft.blend(v, scaled.compare(VectorOperators.GT, threshold)), y, i);
-        }
-        finishForward(f, x, y, i);
-    }
-
-    /** {@code b x > t ? dy : dy z / (z + 1)}, {@code z = exp(b x)}. */
-    private static void softplusBackward(Activation f, double[] x, double[] y, double[] dy, double[] dx) {
-        double beta = f.beta();
-        double threshold = f.threshold();
-        int i = 0;
-        for (int end = WIDE.loopBound(dx.length); i < end; i += WL) {
-            DoubleVector scaled = wide(x, i).mul(beta);
-            DoubleVector z = scaled.lanewise(VectorOperators.EXP);
-            DoubleVector d = wide(dy, i);
-            narrow(d.mul(z).div(z.add(1)).blend(d, scaled.compare(VectorOperators.GT, threshold)), dx, i);
-        }
-        finishBackward(f, x, y, dy, dx, i);
-    }
-
-    /** The reference rule for elements {@code from ..} of a forward pass. */
-    private static void finishForward(Activation f, double[] x, double[] y, int from) {
-        for (int i = from; i < y.length; i++) {
-            y[i] = (double) f.forward(x[i]);
-        }
-    }
-
-    /** The reference rule for elements {@code from ..} of a backward pass. */
-    private static void finishBackward(Activation f, double[] x, double[] y, double[] dy, double[] dx, int from) {
-        for (int i = from; i < dx.length; i++) {
-            dx[i] = (double) f.backward(x[i], y[i], dy[i]);
         }
     }
 
@@ -704,34 +534,12 @@ final class Float64Kernels implements DTypeKernels {
         return sum(a.doubles, 0, a.doubles.length);
     }
 
-    /** {@code sum_j x[from + j]} in double lanes, then across the lanes, then the last elements in order. */
     private static double sum(double[] x, int from, int n) {
-        DoubleVector acc = DoubleVector.zero(WIDE);
-        int j = 0;
-        for (int end = WIDE.loopBound(n); j < end; j += WL) {
-            acc = acc.add(wide(x, from + j));
-        }
-        double s = acc.reduceLanes(VectorOperators.ADD);
-        for (; j < n; j++) {
-            s += x[from + j];
-        }
-        return s;
+        return DoubleLanes.sum(x, from, n);
     }
 
-    /** {@code sum_i a_i b_i} in double lanes by fused multiply-adds, then across the lanes, then the last elements in order. */
     @Override
-    public double dot(VectorTensor at, VectorTensor bt) {
-        double[] a = at.doubles;
-        double[] b = bt.doubles;
-        DoubleVector acc = DoubleVector.zero(WIDE);
-        int i = 0;
-        for (int end = WIDE.loopBound(a.length); i < end; i += WL) {
-            acc = wide(a, i).fma(wide(b, i), acc);
-        }
-        double s = acc.reduceLanes(VectorOperators.ADD);
-        for (; i < a.length; i++) {
-            s = Math.fma(a[i], b[i], s);
-        }
-        return s;
+    public double dot(VectorTensor a, VectorTensor b) {
+        return DoubleLanes.dot(a.doubles, b.doubles, a.doubles.length);
     }
 }
