@@ -157,6 +157,17 @@ final class Float64Gemm implements MatrixProduct, WorkerPool.Task {
     }
 
     /**
+     * The packed path on its own, whatever the size, on the calling thread: for the provider's
+     * self-test, which must reach the micro-kernel without a product large enough to take seconds
+     * before the JIT has compiled it.
+     */
+    static void packed(double alpha, double[] a, boolean transposeA, double[] b, boolean transposeB, double beta,
+                       double[] c, int m, int n, int k) {
+        blocked(m, n, k, (double) alpha, a, 0, transposeA ? m : k, transposeA, b, 0, transposeB ? k : n, transposeB,
+                (double) beta, c, 0, n, BUFFERS.get());
+    }
+
+    /**
      * Part {@code part} of {@code parts} of the split call: an equal share of the rows of
      * {@code c} (or of its columns), in whole tiles, as an independent blocked product.
      */

@@ -31,55 +31,90 @@ final class VectorRuntime {
     }
 
     /**
-     * Multiplies on the unpacked and the packed paths in both dtypes and compares with the exact
-     * product of small integers, then describes the vector shapes, tiles and threads, e.g.
-     * {@code float32 16 lanes, float64 8 lanes (512-bit vectors); register tile 12x32 (float32),
-     * 12x16 (float64); 2 threads}.
+     * Checks the ops on small integers, whose products are exact in float32: a 2x2 product, and
+     * the packed product on a few tiles with edges, in both dtypes. Small, because until the JIT
+     * has compiled them Vector API operations run a hundred times slower than scalar code: a
+     * 48x48x48 product took over a second here. Then describes the vector shapes, tiles and
+     * threads, e.g. {@code float32 16 lanes, float64 8 lanes (512-bit vectors); register tile
+     * 12x32 (float32), 12x16 (float64); 2 threads}.
      *
      * @throws IllegalStateException naming the product and the first wrong element
      */
     static String selfTest(int threads) {
         TensorOps ops = create(threads);
         for (DType dtype : DType.values()) {
-            for (int n : new int[] {2, 48}) { // 8 multiply-adds unpacked, 110592 packed
-                checkProduct(ops, dtype, n);
-            }
+            Tensor a = ops.zeros(dtype, Shape.matrix(2, 2));
+            Tensor b = ops.zeros(dtype, Shape.matrix(2, 2));
+            Tensor c = ops.zeros(dtype, Shape.matrix(2, 2));
+            ops.copyIn(new double[] {1, 2, 3, 4}, a);
+            ops.copyIn(new double[] {5, 6, 7, 8}, b);
+            ops.gemm(1.0, a, false, b, false, 0.0, c);
+            double[] product = new double[4];
+            ops.copyOut(c, product);
+            check(dtype + " 2x2 product", product, new double[] {19, 22, 43, 50});
         }
+        checkPacked(Float32Gemm.MR + 1, Float32Gemm.NR + 1, 3, (a, b, c, m, n, k) -> {
+            float[] fa = toFloats(a);
+            float[] fb = toFloats(b);
+            float[] fc = new float[m * n];
+            Float32Gemm.packed(1.0, fa, false, fb, true, 0.0, fc, m, n, k);
+            for (int i = 0; i < c.length; i++) {
+                c[i] = fc[i];
+            }
+        });
+        checkPacked(Float64Gemm.MR + 1, Float64Gemm.NR + 1, 3,
+                (a, b, c, m, n, k) -> Float64Gemm.packed(1.0, a, false, b, true, 0.0, c, m, n, k));
         return "float32 " + FloatVector.SPECIES_PREFERRED.length() + " lanes, float64 "
                 + DoubleVector.SPECIES_PREFERRED.length() + " lanes (" + vectorBits() + "-bit vectors); register tile "
                 + Float32Gemm.MR + "x" + Float32Gemm.NR + " (float32), " + Float64Gemm.MR + "x" + Float64Gemm.NR
                 + " (float64); " + threads + (threads == 1 ? " thread" : " threads");
     }
 
-    /** {@code c = a b} for {@code a_ij = i - j}, {@code b_ij = (i + 2 j) mod 5}: small integers, exact in float32. */
-    private static void checkProduct(TensorOps ops, DType dtype, int n) {
-        double[] a = new double[n * n];
-        double[] b = new double[n * n];
-        for (int i = 0; i < n; i++) {
+    /** A product {@code c = a b^T} of row-major doubles, {@code a [m, k]}, {@code b [n, k]}. */
+    @FunctionalInterface
+    private interface Product {
+        void multiply(double[] a, double[] b, double[] c, int m, int n, int k);
+    }
+
+    /** {@code a b^T} for {@code a_ip = i - p}, {@code b_jp = (j + 2 p) mod 5}, against the exact product. */
+    private static void checkPacked(int m, int n, int k, Product product) {
+        double[] a = new double[m * k];
+        double[] b = new double[n * k];
+        for (int p = 0; p < k; p++) {
+            for (int i = 0; i < m; i++) {
+                a[i * k + p] = i - p;
+            }
             for (int j = 0; j < n; j++) {
-                a[i * n + j] = i - j;
-                b[i * n + j] = (i + 2 * j) % 5;
+                b[j * k + p] = (j + 2 * p) % 5;
             }
         }
-        Tensor ta = ops.zeros(dtype, Shape.matrix(n, n));
-        Tensor tb = ops.zeros(dtype, Shape.matrix(n, n));
-        Tensor tc = ops.zeros(dtype, Shape.matrix(n, n));
-        ops.copyIn(a, ta);
-        ops.copyIn(b, tb);
-        ops.gemm(1.0, ta, false, tb, false, 0.0, tc);
-        double[] c = new double[n * n];
-        ops.copyOut(tc, c);
-        for (int i = 0; i < n; i++) {
+        double[] expected = new double[m * n];
+        for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
-                double expected = 0;
-                for (int p = 0; p < n; p++) {
-                    expected += a[i * n + p] * b[p * n + j];
+                for (int p = 0; p < k; p++) {
+                    expected[i * n + j] += a[i * k + p] * b[j * k + p];
                 }
-                if (c[i * n + j] != expected) {
-                    throw new IllegalStateException(dtype + " " + n + "x" + n + " product: element (" + i + ", " + j
-                            + ") is " + c[i * n + j] + "; expected " + expected + " (first elements "
-                            + Arrays.toString(Arrays.copyOf(c, Math.min(4, c.length))) + ")");
-                }
+            }
+        }
+        double[] c = new double[m * n];
+        product.multiply(a, b, c, m, n, k);
+        check("packed " + m + "x" + n + "x" + k + " product", c, expected);
+    }
+
+    private static float[] toFloats(double[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            f[i] = (float) v[i];
+        }
+        return f;
+    }
+
+    private static void check(String what, double[] actual, double[] expected) {
+        for (int i = 0; i < expected.length; i++) {
+            if (actual[i] != expected[i]) {
+                throw new IllegalStateException(what + ": element " + i + " is " + actual[i] + "; expected "
+                        + expected[i] + " (first elements " + Arrays.toString(Arrays.copyOf(actual, Math.min(4,
+                        actual.length))) + ")");
             }
         }
     }
