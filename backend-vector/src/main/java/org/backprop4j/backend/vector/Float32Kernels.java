@@ -36,19 +36,7 @@ final class Float32Kernels implements DTypeKernels {
     /** Each thread's buffers for widened operands and results. */
     private static final ThreadLocal<double[][]> WIDENED = ThreadLocal.withInitial(() -> new double[4][CHUNK]);
 
-    /** Whether this thread's loops may use their vectors yet. */
-    private static final Warmup WARMUP = Warmup.FLOAT32;
-
     private Float32Kernels() {
-    }
-
-    /**
-     * Where the vector part of a loop over {@code n} elements ends: {@code 0} until the
-     * {@link Warmup} is done, so that the scalar end, which computes what the lanes compute,
-     * does the whole loop.
-     */
-    private static int vectorEnd(int n) {
-        return WARMUP.vectors() ? SPECIES.loopBound(n) : 0;
     }
 
     // ---- storage ---------------------------------------------------------------------------
@@ -159,7 +147,7 @@ final class Float32Kernels implements DTypeKernels {
     private static float max(float[] x, int from, int n) {
         FloatVector acc = FloatVector.broadcast(SPECIES, (float) Double.NEGATIVE_INFINITY);
         int j = 0;
-        for (int end = vectorEnd(n); j < end; j += L) {
+        for (int end = SPECIES.loopBound(n); j < end; j += L) {
             acc = acc.max(FloatVector.fromArray(SPECIES, x, from + j));
         }
         float m = acc.reduceLanes(VectorOperators.MAX);
@@ -202,7 +190,7 @@ final class Float32Kernels implements DTypeKernels {
 
     private static void add(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
         int i = 0;
-        for (int end = vectorEnd(n); i < end; i += L) {
+        for (int end = SPECIES.loopBound(n); i < end; i += L) {
             FloatVector.fromArray(SPECIES, a, ao + i).add(FloatVector.fromArray(SPECIES, b, bo + i)).intoArray(out, oo + i);
         }
         for (; i < n; i++) {
@@ -212,7 +200,7 @@ final class Float32Kernels implements DTypeKernels {
 
     private static void subtract(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
         int i = 0;
-        for (int end = vectorEnd(n); i < end; i += L) {
+        for (int end = SPECIES.loopBound(n); i < end; i += L) {
             FloatVector.fromArray(SPECIES, a, ao + i).sub(FloatVector.fromArray(SPECIES, b, bo + i)).intoArray(out, oo + i);
         }
         for (; i < n; i++) {
@@ -222,7 +210,7 @@ final class Float32Kernels implements DTypeKernels {
 
     private static void multiply(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
         int i = 0;
-        for (int end = vectorEnd(n); i < end; i += L) {
+        for (int end = SPECIES.loopBound(n); i < end; i += L) {
             FloatVector.fromArray(SPECIES, a, ao + i).mul(FloatVector.fromArray(SPECIES, b, bo + i)).intoArray(out, oo + i);
         }
         for (; i < n; i++) {
@@ -232,7 +220,7 @@ final class Float32Kernels implements DTypeKernels {
 
     private static void divide(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
         int i = 0;
-        for (int end = vectorEnd(n); i < end; i += L) {
+        for (int end = SPECIES.loopBound(n); i < end; i += L) {
             FloatVector.fromArray(SPECIES, a, ao + i).div(FloatVector.fromArray(SPECIES, b, bo + i)).intoArray(out, oo + i);
         }
         for (; i < n; i++) {
@@ -243,7 +231,7 @@ final class Float32Kernels implements DTypeKernels {
     /** {@code Math.max}'s rule in every lane: NaN if either is NaN, and {@code +0.0} above {@code -0.0}. */
     private static void maximum(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
         int i = 0;
-        for (int end = vectorEnd(n); i < end; i += L) {
+        for (int end = SPECIES.loopBound(n); i < end; i += L) {
             FloatVector.fromArray(SPECIES, a, ao + i).max(FloatVector.fromArray(SPECIES, b, bo + i)).intoArray(out, oo + i);
         }
         for (; i < n; i++) {
@@ -254,7 +242,7 @@ final class Float32Kernels implements DTypeKernels {
     /** {@code Math.min}'s rule in every lane: NaN if either is NaN, and {@code -0.0} below {@code +0.0}. */
     private static void minimum(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
         int i = 0;
-        for (int end = vectorEnd(n); i < end; i += L) {
+        for (int end = SPECIES.loopBound(n); i < end; i += L) {
             FloatVector.fromArray(SPECIES, a, ao + i).min(FloatVector.fromArray(SPECIES, b, bo + i)).intoArray(out, oo + i);
         }
         for (; i < n; i++) {
@@ -284,7 +272,7 @@ final class Float32Kernels implements DTypeKernels {
     private static void addScalar(float[] a, int from, int n, float s, float[] out) {
         int i = from;
         int last = from + n;
-        for (int end = from + vectorEnd(n); i < end; i += L) {
+        for (int end = from + SPECIES.loopBound(n); i < end; i += L) {
             FloatVector.fromArray(SPECIES, a, i).add(s).intoArray(out, i);
         }
         for (; i < last; i++) {
@@ -295,7 +283,7 @@ final class Float32Kernels implements DTypeKernels {
     private static void subtractScalar(float[] a, int from, int n, float s, float[] out) {
         int i = from;
         int last = from + n;
-        for (int end = from + vectorEnd(n); i < end; i += L) {
+        for (int end = from + SPECIES.loopBound(n); i < end; i += L) {
             FloatVector.fromArray(SPECIES, a, i).sub(s).intoArray(out, i);
         }
         for (; i < last; i++) {
@@ -306,7 +294,7 @@ final class Float32Kernels implements DTypeKernels {
     private static void multiplyByScalar(float[] a, int from, int n, float s, float[] out) {
         int i = from;
         int last = from + n;
-        for (int end = from + vectorEnd(n); i < end; i += L) {
+        for (int end = from + SPECIES.loopBound(n); i < end; i += L) {
             FloatVector.fromArray(SPECIES, a, i).mul(s).intoArray(out, i);
         }
         for (; i < last; i++) {
@@ -317,7 +305,7 @@ final class Float32Kernels implements DTypeKernels {
     private static void divideByScalar(float[] a, int from, int n, float s, float[] out) {
         int i = from;
         int last = from + n;
-        for (int end = from + vectorEnd(n); i < end; i += L) {
+        for (int end = from + SPECIES.loopBound(n); i < end; i += L) {
             FloatVector.fromArray(SPECIES, a, i).div(s).intoArray(out, i);
         }
         for (; i < last; i++) {
@@ -328,7 +316,7 @@ final class Float32Kernels implements DTypeKernels {
     private static void maximumWithScalar(float[] a, int from, int n, float s, float[] out) {
         int i = from;
         int last = from + n;
-        for (int end = from + vectorEnd(n); i < end; i += L) {
+        for (int end = from + SPECIES.loopBound(n); i < end; i += L) {
             FloatVector.fromArray(SPECIES, a, i).max(s).intoArray(out, i);
         }
         for (; i < last; i++) {
@@ -339,7 +327,7 @@ final class Float32Kernels implements DTypeKernels {
     private static void minimumWithScalar(float[] a, int from, int n, float s, float[] out) {
         int i = from;
         int last = from + n;
-        for (int end = from + vectorEnd(n); i < end; i += L) {
+        for (int end = from + SPECIES.loopBound(n); i < end; i += L) {
             FloatVector.fromArray(SPECIES, a, i).min(s).intoArray(out, i);
         }
         for (; i < last; i++) {
@@ -365,7 +353,7 @@ final class Float32Kernels implements DTypeKernels {
         }
         FloatVector alphas = FloatVector.broadcast(SPECIES, al);
         int i = 0;
-        for (int end = vectorEnd(y.length); i < end; i += L) {
+        for (int end = SPECIES.loopBound(y.length); i < end; i += L) {
             FloatVector old = FloatVector.fromArray(SPECIES, y, i);
             FloatVector.fromArray(SPECIES, x, i).fma(alphas, be == 1 ? old : old.mul(be)).intoArray(y, i);
         }
@@ -403,7 +391,7 @@ final class Float32Kernels implements DTypeKernels {
     /** Correctly rounded in every lane, {@code -0.0} for {@code -0.0}. */
     private static void sqrt(float[] a, float[] out) {
         int i = 0;
-        for (int end = vectorEnd(out.length); i < end; i += L) {
+        for (int end = SPECIES.loopBound(out.length); i < end; i += L) {
             FloatVector.fromArray(SPECIES, a, i).lanewise(VectorOperators.SQRT).intoArray(out, i);
         }
         for (; i < out.length; i++) {
@@ -439,7 +427,7 @@ final class Float32Kernels implements DTypeKernels {
 
     private static void abs(float[] a, float[] out) {
         int i = 0;
-        for (int end = vectorEnd(out.length); i < end; i += L) {
+        for (int end = SPECIES.loopBound(out.length); i < end; i += L) {
             FloatVector.fromArray(SPECIES, a, i).abs().intoArray(out, i);
         }
         for (; i < out.length; i++) {
@@ -453,7 +441,7 @@ final class Float32Kernels implements DTypeKernels {
         FloatVector one = FloatVector.broadcast(SPECIES, 1);
         FloatVector minusOne = FloatVector.broadcast(SPECIES, -1);
         int i = 0;
-        for (int end = vectorEnd(out.length); i < end; i += L) {
+        for (int end = SPECIES.loopBound(out.length); i < end; i += L) {
             FloatVector v = FloatVector.fromArray(SPECIES, a, i);
             zero.blend(one, v.compare(VectorOperators.GT, zero))
                     .blend(minusOne, v.compare(VectorOperators.LT, zero))
@@ -530,7 +518,7 @@ final class Float32Kernels implements DTypeKernels {
     private static void relu(Activation f, float[] x, float[] y) {
         FloatVector zero = FloatVector.zero(SPECIES);
         int i = 0;
-        for (int end = vectorEnd(y.length); i < end; i += L) {
+        for (int end = SPECIES.loopBound(y.length); i < end; i += L) {
             FloatVector v = FloatVector.fromArray(SPECIES, x, i);
             v.blend(zero, v.compare(VectorOperators.LE, zero)).intoArray(y, i);
         }
@@ -543,7 +531,7 @@ final class Float32Kernels implements DTypeKernels {
     private static void reluBackward(Activation f, float[] x, float[] y, float[] dy, float[] dx) {
         FloatVector zero = FloatVector.zero(SPECIES);
         int i = 0;
-        for (int end = vectorEnd(dx.length); i < end; i += L) {
+        for (int end = SPECIES.loopBound(dx.length); i < end; i += L) {
             FloatVector.fromArray(SPECIES, dy, i).blend(zero, FloatVector.fromArray(SPECIES, y, i).compare(VectorOperators.LE, zero))
                     .intoArray(dx, i);
         }
@@ -557,7 +545,7 @@ final class Float32Kernels implements DTypeKernels {
         float s = (float) f.negativeSlope();
         FloatVector zero = FloatVector.zero(SPECIES);
         int i = 0;
-        for (int end = vectorEnd(y.length); i < end; i += L) {
+        for (int end = SPECIES.loopBound(y.length); i < end; i += L) {
             FloatVector v = FloatVector.fromArray(SPECIES, x, i);
             v.mul(s).blend(v, v.compare(VectorOperators.GT, zero)).intoArray(y, i);
         }
@@ -571,7 +559,7 @@ final class Float32Kernels implements DTypeKernels {
         float s = (float) f.negativeSlope();
         FloatVector zero = FloatVector.zero(SPECIES);
         int i = 0;
-        for (int end = vectorEnd(dx.length); i < end; i += L) {
+        for (int end = SPECIES.loopBound(dx.length); i < end; i += L) {
             FloatVector d = FloatVector.fromArray(SPECIES, dy, i);
             d.mul(s).blend(d, FloatVector.fromArray(SPECIES, x, i).compare(VectorOperators.GT, zero)).intoArray(dx, i);
         }

@@ -32,8 +32,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code c_ij = alpha acc_ij + c_ij}. alpha and beta are rounded to double first.
  *
  * <p>Products of fewer than {@link Tiling#DIRECT_MAX} multiply-adds skip the packing
- * ({@link #direct}), in the same order, and so does every product, in scalar code, until the
- * dtype's {@link Warmup} has the vector code compiled; products of at least {@link Tiling#PARALLEL_MIN} are
+ * ({@link #direct}), in the same order; products of at least {@link Tiling#PARALLEL_MIN} are
  * split among the threads of the backend's {@link WorkerPool}, by rows of {@code c} when it has
  * at least as many rows as columns (each thread packs the whole of {@code op(b)}, and its own
  * rows of {@code op(a)}) and by columns otherwise: no operand is packed twice by more than the
@@ -54,8 +53,6 @@ final class Float64Gemm implements MatrixProduct, WorkerPool.Task {
     static final int MR = Tiling.tileRows(SPECIES.vectorBitSize(), Runtime.version().feature());
     /** Each thread's packing buffers, grown to the largest block it has packed. */
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
-    /** Whether this thread's products may use the vector paths yet. */
-    private static final Warmup WARMUP = Warmup.FLOAT64;
 
     private final WorkerPool pool;
 
@@ -128,9 +125,8 @@ final class Float64Gemm implements MatrixProduct, WorkerPool.Task {
         int lda = transposeA ? m : k;
         int ldb = transposeB ? k : n;
         long work = (long) m * n * k;
-        boolean vectors = WARMUP.vectors();
-        if (work < Tiling.DIRECT_MAX || !vectors) { // the same sums either way, see the class comment
-            direct(m, n, k, al, a, lda, transposeA, b, ldb, transposeB, be, c, !vectors, BUFFERS.get());
+        if (work < Tiling.DIRECT_MAX) {
+            direct(m, n, k, al, a, lda, transposeA, b, ldb, transposeB, be, c, BUFFERS.get());
             return;
         }
         boolean rows = m >= n;
@@ -341,16 +337,14 @@ final class Float64Gemm implements MatrixProduct, WorkerPool.Task {
     }
 
     /**
-     * A product without packing, in the order the class comment states: small products, and every
-     * product until the {@link Warmup} is done, then with {@code scalar} set. Without {@code tb}, a
-     * row of {@code c} is accumulated in a row buffer as a sum of rows of {@code b}, by vectors
-     * unless {@code scalar}; with {@code tb}, each element as a scalar dot product of two rows.
+     * A small product without packing, in the order the class comment states. Without
+     * {@code tb}, a row of {@code c} is accumulated in a row buffer as a vector sum of rows of
+     * {@code b}; with {@code tb}, each element as a dot product of two rows.
      */
     private static void direct(int m, int n, int k, double alpha, double[] a, int lda, boolean ta,
-                               double[] b, int ldb, boolean tb, double beta, double[] c, boolean scalar,
-                               Buffers buffers) {
+                               double[] b, int ldb, boolean tb, double beta, double[] c, Buffers buffers) {
         double[] acc = buffers.row(n);
-        int vectorEnd = scalar ? 0 : SPECIES.loopBound(n);
+        int vectorEnd = SPECIES.loopBound(n);
         for (int pc = 0; pc < k; pc += Tiling.KC) {
             int end = Math.min(k, pc + Tiling.KC);
             double betaNow = pc == 0 ? beta : 1;

@@ -30,19 +30,7 @@ final class Float64Kernels implements DTypeKernels {
     // heap allocation per operation, 100x slower).
 
 
-    /** Whether this thread's loops may use their vectors yet. */
-    private static final Warmup WARMUP = Warmup.FLOAT64;
-
     private Float64Kernels() {
-    }
-
-    /**
-     * Where the vector part of a loop over {@code n} elements ends: {@code 0} until the
-     * {@link Warmup} is done, so that the scalar end, which computes what the lanes compute,
-     * does the whole loop.
-     */
-    private static int vectorEnd(int n) {
-        return WARMUP.vectors() ? SPECIES.loopBound(n) : 0;
     }
 
     // ---- storage ---------------------------------------------------------------------------
@@ -126,7 +114,7 @@ final class Float64Kernels implements DTypeKernels {
     private static double max(double[] x, int from, int n) {
         DoubleVector acc = DoubleVector.broadcast(SPECIES, (double) Double.NEGATIVE_INFINITY);
         int j = 0;
-        for (int end = vectorEnd(n); j < end; j += L) {
+        for (int end = SPECIES.loopBound(n); j < end; j += L) {
             acc = acc.max(DoubleVector.fromArray(SPECIES, x, from + j));
         }
         double m = acc.reduceLanes(VectorOperators.MAX);
@@ -169,7 +157,7 @@ final class Float64Kernels implements DTypeKernels {
 
     private static void add(double[] a, int ao, double[] b, int bo, double[] out, int oo, int n) {
         int i = 0;
-        for (int end = vectorEnd(n); i < end; i += L) {
+        for (int end = SPECIES.loopBound(n); i < end; i += L) {
             DoubleVector.fromArray(SPECIES, a, ao + i).add(DoubleVector.fromArray(SPECIES, b, bo + i)).intoArray(out, oo + i);
         }
         for (; i < n; i++) {
@@ -179,7 +167,7 @@ final class Float64Kernels implements DTypeKernels {
 
     private static void subtract(double[] a, int ao, double[] b, int bo, double[] out, int oo, int n) {
         int i = 0;
-        for (int end = vectorEnd(n); i < end; i += L) {
+        for (int end = SPECIES.loopBound(n); i < end; i += L) {
             DoubleVector.fromArray(SPECIES, a, ao + i).sub(DoubleVector.fromArray(SPECIES, b, bo + i)).intoArray(out, oo + i);
         }
         for (; i < n; i++) {
@@ -189,7 +177,7 @@ final class Float64Kernels implements DTypeKernels {
 
     private static void multiply(double[] a, int ao, double[] b, int bo, double[] out, int oo, int n) {
         int i = 0;
-        for (int end = vectorEnd(n); i < end; i += L) {
+        for (int end = SPECIES.loopBound(n); i < end; i += L) {
             DoubleVector.fromArray(SPECIES, a, ao + i).mul(DoubleVector.fromArray(SPECIES, b, bo + i)).intoArray(out, oo + i);
         }
         for (; i < n; i++) {
@@ -199,7 +187,7 @@ final class Float64Kernels implements DTypeKernels {
 
     private static void divide(double[] a, int ao, double[] b, int bo, double[] out, int oo, int n) {
         int i = 0;
-        for (int end = vectorEnd(n); i < end; i += L) {
+        for (int end = SPECIES.loopBound(n); i < end; i += L) {
             DoubleVector.fromArray(SPECIES, a, ao + i).div(DoubleVector.fromArray(SPECIES, b, bo + i)).intoArray(out, oo + i);
         }
         for (; i < n; i++) {
@@ -210,7 +198,7 @@ final class Float64Kernels implements DTypeKernels {
     /** {@code Math.max}'s rule in every lane: NaN if either is NaN, and {@code +0.0} above {@code -0.0}. */
     private static void maximum(double[] a, int ao, double[] b, int bo, double[] out, int oo, int n) {
         int i = 0;
-        for (int end = vectorEnd(n); i < end; i += L) {
+        for (int end = SPECIES.loopBound(n); i < end; i += L) {
             DoubleVector.fromArray(SPECIES, a, ao + i).max(DoubleVector.fromArray(SPECIES, b, bo + i)).intoArray(out, oo + i);
         }
         for (; i < n; i++) {
@@ -221,7 +209,7 @@ final class Float64Kernels implements DTypeKernels {
     /** {@code Math.min}'s rule in every lane: NaN if either is NaN, and {@code -0.0} below {@code +0.0}. */
     private static void minimum(double[] a, int ao, double[] b, int bo, double[] out, int oo, int n) {
         int i = 0;
-        for (int end = vectorEnd(n); i < end; i += L) {
+        for (int end = SPECIES.loopBound(n); i < end; i += L) {
             DoubleVector.fromArray(SPECIES, a, ao + i).min(DoubleVector.fromArray(SPECIES, b, bo + i)).intoArray(out, oo + i);
         }
         for (; i < n; i++) {
@@ -251,7 +239,7 @@ final class Float64Kernels implements DTypeKernels {
     private static void addScalar(double[] a, int from, int n, double s, double[] out) {
         int i = from;
         int last = from + n;
-        for (int end = from + vectorEnd(n); i < end; i += L) {
+        for (int end = from + SPECIES.loopBound(n); i < end; i += L) {
             DoubleVector.fromArray(SPECIES, a, i).add(s).intoArray(out, i);
         }
         for (; i < last; i++) {
@@ -262,7 +250,7 @@ final class Float64Kernels implements DTypeKernels {
     private static void subtractScalar(double[] a, int from, int n, double s, double[] out) {
         int i = from;
         int last = from + n;
-        for (int end = from + vectorEnd(n); i < end; i += L) {
+        for (int end = from + SPECIES.loopBound(n); i < end; i += L) {
             DoubleVector.fromArray(SPECIES, a, i).sub(s).intoArray(out, i);
         }
         for (; i < last; i++) {
@@ -273,7 +261,7 @@ final class Float64Kernels implements DTypeKernels {
     private static void multiplyByScalar(double[] a, int from, int n, double s, double[] out) {
         int i = from;
         int last = from + n;
-        for (int end = from + vectorEnd(n); i < end; i += L) {
+        for (int end = from + SPECIES.loopBound(n); i < end; i += L) {
             DoubleVector.fromArray(SPECIES, a, i).mul(s).intoArray(out, i);
         }
         for (; i < last; i++) {
@@ -284,7 +272,7 @@ final class Float64Kernels implements DTypeKernels {
     private static void divideByScalar(double[] a, int from, int n, double s, double[] out) {
         int i = from;
         int last = from + n;
-        for (int end = from + vectorEnd(n); i < end; i += L) {
+        for (int end = from + SPECIES.loopBound(n); i < end; i += L) {
             DoubleVector.fromArray(SPECIES, a, i).div(s).intoArray(out, i);
         }
         for (; i < last; i++) {
@@ -295,7 +283,7 @@ final class Float64Kernels implements DTypeKernels {
     private static void maximumWithScalar(double[] a, int from, int n, double s, double[] out) {
         int i = from;
         int last = from + n;
-        for (int end = from + vectorEnd(n); i < end; i += L) {
+        for (int end = from + SPECIES.loopBound(n); i < end; i += L) {
             DoubleVector.fromArray(SPECIES, a, i).max(s).intoArray(out, i);
         }
         for (; i < last; i++) {
@@ -306,7 +294,7 @@ final class Float64Kernels implements DTypeKernels {
     private static void minimumWithScalar(double[] a, int from, int n, double s, double[] out) {
         int i = from;
         int last = from + n;
-        for (int end = from + vectorEnd(n); i < end; i += L) {
+        for (int end = from + SPECIES.loopBound(n); i < end; i += L) {
             DoubleVector.fromArray(SPECIES, a, i).min(s).intoArray(out, i);
         }
         for (; i < last; i++) {
@@ -332,7 +320,7 @@ final class Float64Kernels implements DTypeKernels {
         }
         DoubleVector alphas = DoubleVector.broadcast(SPECIES, al);
         int i = 0;
-        for (int end = vectorEnd(y.length); i < end; i += L) {
+        for (int end = SPECIES.loopBound(y.length); i < end; i += L) {
             DoubleVector old = DoubleVector.fromArray(SPECIES, y, i);
             DoubleVector.fromArray(SPECIES, x, i).fma(alphas, be == 1 ? old : old.mul(be)).intoArray(y, i);
         }
@@ -370,7 +358,7 @@ final class Float64Kernels implements DTypeKernels {
     /** Correctly rounded in every lane, {@code -0.0} for {@code -0.0}. */
     private static void sqrt(double[] a, double[] out) {
         int i = 0;
-        for (int end = vectorEnd(out.length); i < end; i += L) {
+        for (int end = SPECIES.loopBound(out.length); i < end; i += L) {
             DoubleVector.fromArray(SPECIES, a, i).lanewise(VectorOperators.SQRT).intoArray(out, i);
         }
         for (; i < out.length; i++) {
@@ -398,7 +386,7 @@ final class Float64Kernels implements DTypeKernels {
 
     private static void abs(double[] a, double[] out) {
         int i = 0;
-        for (int end = vectorEnd(out.length); i < end; i += L) {
+        for (int end = SPECIES.loopBound(out.length); i < end; i += L) {
             DoubleVector.fromArray(SPECIES, a, i).abs().intoArray(out, i);
         }
         for (; i < out.length; i++) {
@@ -412,7 +400,7 @@ final class Float64Kernels implements DTypeKernels {
         DoubleVector one = DoubleVector.broadcast(SPECIES, 1);
         DoubleVector minusOne = DoubleVector.broadcast(SPECIES, -1);
         int i = 0;
-        for (int end = vectorEnd(out.length); i < end; i += L) {
+        for (int end = SPECIES.loopBound(out.length); i < end; i += L) {
             DoubleVector v = DoubleVector.fromArray(SPECIES, a, i);
             zero.blend(one, v.compare(VectorOperators.GT, zero))
                     .blend(minusOne, v.compare(VectorOperators.LT, zero))
@@ -489,7 +477,7 @@ final class Float64Kernels implements DTypeKernels {
     private static void relu(Activation f, double[] x, double[] y) {
         DoubleVector zero = DoubleVector.zero(SPECIES);
         int i = 0;
-        for (int end = vectorEnd(y.length); i < end; i += L) {
+        for (int end = SPECIES.loopBound(y.length); i < end; i += L) {
             DoubleVector v = DoubleVector.fromArray(SPECIES, x, i);
             v.blend(zero, v.compare(VectorOperators.LE, zero)).intoArray(y, i);
         }
@@ -502,7 +490,7 @@ final class Float64Kernels implements DTypeKernels {
     private static void reluBackward(Activation f, double[] x, double[] y, double[] dy, double[] dx) {
         DoubleVector zero = DoubleVector.zero(SPECIES);
         int i = 0;
-        for (int end = vectorEnd(dx.length); i < end; i += L) {
+        for (int end = SPECIES.loopBound(dx.length); i < end; i += L) {
             DoubleVector.fromArray(SPECIES, dy, i).blend(zero, DoubleVector.fromArray(SPECIES, y, i).compare(VectorOperators.LE, zero))
                     .intoArray(dx, i);
         }
@@ -516,7 +504,7 @@ final class Float64Kernels implements DTypeKernels {
         double s = (double) f.negativeSlope();
         DoubleVector zero = DoubleVector.zero(SPECIES);
         int i = 0;
-        for (int end = vectorEnd(y.length); i < end; i += L) {
+        for (int end = SPECIES.loopBound(y.length); i < end; i += L) {
             DoubleVector v = DoubleVector.fromArray(SPECIES, x, i);
             v.mul(s).blend(v, v.compare(VectorOperators.GT, zero)).intoArray(y, i);
         }
@@ -530,7 +518,7 @@ final class Float64Kernels implements DTypeKernels {
         double s = (double) f.negativeSlope();
         DoubleVector zero = DoubleVector.zero(SPECIES);
         int i = 0;
-        for (int end = vectorEnd(dx.length); i < end; i += L) {
+        for (int end = SPECIES.loopBound(dx.length); i < end; i += L) {
             DoubleVector d = DoubleVector.fromArray(SPECIES, dy, i);
             d.mul(s).blend(d, DoubleVector.fromArray(SPECIES, x, i).compare(VectorOperators.GT, zero)).intoArray(dx, i);
         }

@@ -23,20 +23,16 @@ final class VectorOps implements TensorOps {
     private final WorkerPool pool;
     private final Float32Gemm float32Gemm;
     private final Float64Gemm float64Gemm;
-    private final boolean warmsUp;
 
     /**
      * Ops whose products may use {@code threads} threads, the caller's included.
      *
-     * @param warmsUp whether the first tensor of a dtype starts that dtype's {@link Warmup} (the
-     *                backend's ops do; the provider's self-test and the warm-up's own ops do not)
      * @throws IllegalArgumentException when {@code threads < 1}
      */
-    VectorOps(int threads, boolean warmsUp) {
+    VectorOps(int threads) {
         this.pool = new WorkerPool(threads);
         this.float32Gemm = new Float32Gemm(pool);
         this.float64Gemm = new Float64Gemm(pool);
-        this.warmsUp = warmsUp;
     }
 
     /** The number of threads a product may use. */
@@ -56,9 +52,6 @@ final class VectorOps implements TensorOps {
 
     @Override
     public Tensor zeros(DType dtype, Shape shape) {
-        if (warmsUp) {
-            Warmup.of(dtype).start();
-        }
         return new VectorTensor(this, dtype, shape);
     }
 

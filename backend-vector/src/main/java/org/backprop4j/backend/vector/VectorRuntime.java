@@ -25,9 +25,9 @@ final class VectorRuntime {
         return FloatVector.SPECIES_PREFERRED.vectorBitSize();
     }
 
-    /** The ops, with products on {@code threads} threads; their first tensor of a dtype starts its {@link Warmup}. */
+    /** The ops, with products on {@code threads} threads. */
     static TensorOps create(int threads) {
-        return new VectorOps(threads, true);
+        return new VectorOps(threads);
     }
 
     /**
@@ -41,7 +41,7 @@ final class VectorRuntime {
      * @throws IllegalStateException naming the product and the first wrong element
      */
     static String selfTest(int threads) {
-        TensorOps ops = new VectorOps(threads, false);
+        TensorOps ops = create(threads);
         for (DType dtype : DType.values()) {
             Tensor a = ops.zeros(dtype, Shape.matrix(2, 2));
             Tensor b = ops.zeros(dtype, Shape.matrix(2, 2));

@@ -17,15 +17,15 @@ class GeneratedSourcesTest {
 
     static final DTypeTemplate KERNELS = new DTypeTemplate("src/template/Kernels.java.template", Map.of(
             DType.FLOAT32, Map.of("Name", "Float32Kernels", "elem", "float", "Box", "Float", "Vector", "FloatVector",
-                    "data", "floats", "DTYPE", "FLOAT32"),
+                    "data", "floats"),
             DType.FLOAT64, Map.of("Name", "Float64Kernels", "elem", "double", "Box", "Double", "Vector", "DoubleVector",
-                    "data", "doubles", "DTYPE", "FLOAT64")));
+                    "data", "doubles")));
 
     static final DTypeTemplate GEMM = new DTypeTemplate("src/template/Gemm.java.template", Map.of(
             DType.FLOAT32, Map.of("Name", "Float32Gemm", "elem", "float", "Box", "Float", "Vector", "FloatVector",
-                    "data", "floats", "DTYPE", "FLOAT32"),
+                    "data", "floats"),
             DType.FLOAT64, Map.of("Name", "Float64Gemm", "elem", "double", "Box", "Double", "Vector", "DoubleVector",
-                    "data", "doubles", "DTYPE", "FLOAT64")));
+                    "data", "doubles")));
 
     @ParameterizedTest
     @EnumSource(DType.class)

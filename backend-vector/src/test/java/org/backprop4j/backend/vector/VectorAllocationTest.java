@@ -20,7 +20,6 @@ import org.backprop4j.nn.loss.MseLoss;
 import org.backprop4j.nn.loss.Reduction;
 import org.backprop4j.nn.optim.Sgd;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -32,11 +31,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  * not in time.
  */
 class VectorAllocationTest {
-    @BeforeAll
-    static void vectorPaths() {
-        Paths.vectors();
-    }
-
     // copies made once: values() makes a new array on every call
     private static final Activation[] ACTIVATIONS = {Activation.IDENTITY, Activation.RELU, Activation.LEAKY_RELU,
         Activation.SIGMOID, Activation.TANH, Activation.GELU, Activation.GELU_TANH, Activation.SILU, Activation.ELU,

@@ -13,7 +13,6 @@ import org.backprop4j.api.Backend;
 import org.backprop4j.api.DType;
 import org.backprop4j.api.Shape;
 import org.backprop4j.api.Tensor;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -23,11 +22,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  * thread packs into buffers of its own.
  */
 class VectorConcurrentUseTest {
-    @BeforeAll
-    static void vectorPaths() {
-        Paths.vectors();
-    }
-
     private static final int CALLERS = 4;
 
     @ParameterizedTest(name = "{0}: 4 threads at once, each as if alone")

@@ -13,7 +13,6 @@ import org.backprop4j.api.DType;
 import org.backprop4j.api.Shape;
 import org.backprop4j.api.Tensor;
 import org.backprop4j.backend.naive.NaiveBackendProvider;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -30,11 +29,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * on the path, and {@code beta == 0} does not read {@code c}.
  */
 class VectorProductTest {
-    @BeforeAll
-    static void vectorPaths() {
-        Paths.vectors();
-    }
-
     private static final Backend REFERENCE = Backend.wrap(new NaiveBackendProvider());
     private static final Backend ONE_THREAD = Backend.wrap(new VectorBackendProvider(1));
     private static final Backend TWO_THREADS = Backend.wrap(new VectorBackendProvider(2));
