@@ -249,6 +249,14 @@ final class Float64Gemm implements MatrixProduct, WorkerPool.Task {
                         ap[dst + i] = a[src + i];
                     }
                 }
+            } else if (rows == MR) {
+                int src = ao + ir * lda + pc;
+                for (int p = 0; p < kc; p++) { // writes in order; the inner loop's count is a constant, unrolled
+                    int dst = base + p * MR;
+                    for (int i = 0; i < MR; i++) {
+                        ap[dst + i] = a[src + i * lda + p];
+                    }
+                }
             } else {
                 for (int i = 0; i < rows; i++) {
                     int src = ao + (ir + i) * lda + pc;
