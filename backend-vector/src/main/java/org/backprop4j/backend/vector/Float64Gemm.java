@@ -75,12 +75,12 @@ final class Float64Gemm implements MatrixProduct, WorkerPool.Task {
         this.pool = pool;
     }
 
-    /** The packing buffers and the tile of one thread. */
+    /** The packing buffers, the tile and the unpacked products' sums of one thread. */
     private static final class Buffers {
         double[] a = new double[0];
         double[] b = new double[0];
         final double[] tile = new double[MR * NR];
-        double[] row = new double[0];
+        double[] sums = new double[0];
 
         double[] a(int size) {
             if (a.length < size) {
@@ -96,11 +96,11 @@ final class Float64Gemm implements MatrixProduct, WorkerPool.Task {
             return b;
         }
 
-        double[] row(int size) {
-            if (row.length < size) {
-                row = new double[size];
+        double[] sums(int size) {
+            if (sums.length < size) {
+                sums = new double[size];
             }
-            return row;
+            return sums;
         }
     }
 
@@ -345,65 +345,90 @@ final class Float64Gemm implements MatrixProduct, WorkerPool.Task {
     }
 
     /**
-     * A small product without packing, in the order the class comment states. Without
-     * {@code tb}, a row of {@code c} is accumulated in a row buffer as a vector sum of rows of
-     * {@code b}; with {@code tb}, each element as a dot product of two rows.
+     * A small product without packing, in the order the class comment states, through a buffer
+     * of all of {@code c}'s sums. When rows of {@code op(b)} are contiguous and at least a vector
+     * long, each row of sums is accumulated as a vector sum of rows of {@code b}. Otherwise each
+     * sum is a dot product, taken four at a time in {@code c}'s row-major order so that four
+     * independent chains of fused multiply-adds overlap whatever the shape (a lone chain waits for
+     * each multiply-add to finish).
      */
     private static void direct(int m, int n, int k, double alpha, double[] a, int lda, boolean ta,
                                double[] b, int ldb, boolean tb, double beta, double[] c, Buffers buffers) {
-        double[] acc = buffers.row(n);
-        int vectorEnd = SPECIES.loopBound(n);
+        int size = m * n;
+        double[] acc = buffers.sums(size);
+        boolean byRows = !tb && n >= L;
+        // op(a)'s (i, p) is a[i ai + p ap], op(b)'s (p, j) is b[j bj + p bp]
+        int ai = ta ? 1 : lda;
+        int ap = ta ? lda : 1;
+        int bj = tb ? ldb : 1;
+        int bp = tb ? 1 : ldb;
         for (int pc = 0; pc < k; pc += Tiling.KC) {
             int end = Math.min(k, pc + Tiling.KC);
-            double betaNow = pc == 0 ? beta : 1;
-            for (int i = 0; i < m; i++) {
-                if (tb) {
-                    int j = 0;
-                    for (; j + 4 <= n; j += 4) { // four independent sums: four times the speed of one chain
-                        double s0 = 0;
-                        double s1 = 0;
-                        double s2 = 0;
-                        double s3 = 0;
-                        for (int p = pc; p < end; p++) {
-                            double x = ta ? a[p * lda + i] : a[i * lda + p];
-                            s0 = Math.fma(x, b[j * ldb + p], s0);
-                            s1 = Math.fma(x, b[(j + 1) * ldb + p], s1);
-                            s2 = Math.fma(x, b[(j + 2) * ldb + p], s2);
-                            s3 = Math.fma(x, b[(j + 3) * ldb + p], s3);
-                        }
-                        acc[j] = s0;
-                        acc[j + 1] = s1;
-                        acc[j + 2] = s2;
-                        acc[j + 3] = s3;
-                    }
-                    for (; j < n; j++) {
-                        double s = 0;
-                        for (int p = pc; p < end; p++) {
-                            s = Math.fma(ta ? a[p * lda + i] : a[i * lda + p], b[j * ldb + p], s);
-                        }
-                        acc[j] = s;
-                    }
-                } else {
-                    Arrays.fill(acc, 0, n, 0);
+            if (byRows) {
+                Arrays.fill(acc, 0, size, 0);
+                int rowEnd = SPECIES.loopBound(n);
+                for (int i = 0; i < m; i++) {
+                    int o = i * n;
                     for (int p = pc; p < end; p++) {
-                        double x = ta ? a[p * lda + i] : a[i * lda + p];
+                        double x = a[i * ai + p * ap];
                         DoubleVector xs = DoubleVector.broadcast(SPECIES, x);
                         int row = p * ldb;
                         int j = 0;
-                        for (; j < vectorEnd; j += L) {
-                            xs.fma(DoubleVector.fromArray(SPECIES, b, row + j), DoubleVector.fromArray(SPECIES, acc, j))
-                                    .intoArray(acc, j);
+                        for (; j < rowEnd; j += L) {
+                            xs.fma(DoubleVector.fromArray(SPECIES, b, row + j), DoubleVector.fromArray(SPECIES, acc, o + j))
+                                    .intoArray(acc, o + j);
                         }
                         for (; j < n; j++) {
-                            acc[j] = Math.fma(x, b[row + j], acc[j]);
+                            acc[o + j] = Math.fma(x, b[row + j], acc[o + j]);
                         }
                     }
                 }
-                int o = i * n;
-                for (int j = 0; j < n; j++) {
-                    double old = betaNow == 0 ? 0 : betaNow == 1 ? c[o + j] : betaNow * c[o + j];
-                    c[o + j] = Math.fma(acc[j], alpha, old);
+            } else {
+                int q = 0;
+                for (; q + 4 <= size; q += 4) {
+                    // elements q .. q + 3 of c, row-major: where their rows of op(a) and columns of op(b) start
+                    int i0 = q / n;
+                    int i1 = (q + 1) / n;
+                    int i2 = (q + 2) / n;
+                    int i3 = (q + 3) / n;
+                    int a0 = i0 * ai;
+                    int a1 = i1 * ai;
+                    int a2 = i2 * ai;
+                    int a3 = i3 * ai;
+                    int b0 = (q - i0 * n) * bj;
+                    int b1 = (q + 1 - i1 * n) * bj;
+                    int b2 = (q + 2 - i2 * n) * bj;
+                    int b3 = (q + 3 - i3 * n) * bj;
+                    double s0 = 0;
+                    double s1 = 0;
+                    double s2 = 0;
+                    double s3 = 0;
+                    for (int p = pc; p < end; p++) {
+                        s0 = Math.fma(a[a0 + p * ap], b[b0 + p * bp], s0);
+                        s1 = Math.fma(a[a1 + p * ap], b[b1 + p * bp], s1);
+                        s2 = Math.fma(a[a2 + p * ap], b[b2 + p * bp], s2);
+                        s3 = Math.fma(a[a3 + p * ap], b[b3 + p * bp], s3);
+                    }
+                    acc[q] = s0;
+                    acc[q + 1] = s1;
+                    acc[q + 2] = s2;
+                    acc[q + 3] = s3;
                 }
+                for (; q < size; q++) {
+                    int i = q / n;
+                    int row = i * ai;
+                    int col = (q - i * n) * bj;
+                    double s = 0;
+                    for (int p = pc; p < end; p++) {
+                        s = Math.fma(a[row + p * ap], b[col + p * bp], s);
+                    }
+                    acc[q] = s;
+                }
+            }
+            double betaNow = pc == 0 ? beta : 1; // later blocks add to what the first wrote
+            for (int q = 0; q < size; q++) {
+                double old = betaNow == 0 ? 0 : betaNow == 1 ? c[q] : betaNow * c[q];
+                c[q] = Math.fma(acc[q], alpha, old);
             }
         }
     }

@@ -21,8 +21,12 @@ import org.backprop4j.api.spi.TensorOps;
 public final class VectorBackendProvider implements BackendProvider {
     /** The name it is selected by. */
     public static final String NAME = "vector";
-    /** Above {@code nd4j} (200), {@code ejml} (100) and {@code naive} (10): see the module README. */
-    public static final int PRIORITY = 250;
+    /**
+     * Below {@code nd4j} (200), above {@code ejml} (100) and {@code naive} (10): fastest of all once
+     * the JIT has compiled its loops, but that takes seconds of a short job, where ND4J and EJML are
+     * at full speed from their first call. The measurements are in the module README.
+     */
+    public static final int PRIORITY = 150;
     /** The incubator module the backend is written on. */
     public static final String MODULE = "jdk.incubator.vector";
     /** The JVM option that makes {@link #MODULE} available (JDK 17 to 25 at least). */
