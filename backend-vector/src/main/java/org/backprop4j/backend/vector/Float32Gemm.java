@@ -384,21 +384,36 @@ final class Float32Gemm implements MatrixProduct, WorkerPool.Task {
                     }
                 }
             } else {
+                // element q of c is (i, j): its row of op(a) starts at i ai, its column of op(b) at j bj;
+                // stepped along without dividing (an integer division costs as much as ten multiply-adds)
+                int i = 0;
+                int j = 0;
                 int q = 0;
                 for (; q + 4 <= size; q += 4) {
-                    // elements q .. q + 3 of c, row-major: where their rows of op(a) and columns of op(b) start
-                    int i0 = q / n;
-                    int i1 = (q + 1) / n;
-                    int i2 = (q + 2) / n;
-                    int i3 = (q + 3) / n;
-                    int a0 = i0 * ai;
-                    int a1 = i1 * ai;
-                    int a2 = i2 * ai;
-                    int a3 = i3 * ai;
-                    int b0 = (q - i0 * n) * bj;
-                    int b1 = (q + 1 - i1 * n) * bj;
-                    int b2 = (q + 2 - i2 * n) * bj;
-                    int b3 = (q + 3 - i3 * n) * bj;
+                    int a0 = i * ai;
+                    int b0 = j * bj;
+                    if (++j == n) {
+                        j = 0;
+                        i++;
+                    }
+                    int a1 = i * ai;
+                    int b1 = j * bj;
+                    if (++j == n) {
+                        j = 0;
+                        i++;
+                    }
+                    int a2 = i * ai;
+                    int b2 = j * bj;
+                    if (++j == n) {
+                        j = 0;
+                        i++;
+                    }
+                    int a3 = i * ai;
+                    int b3 = j * bj;
+                    if (++j == n) {
+                        j = 0;
+                        i++;
+                    }
                     float s0 = 0;
                     float s1 = 0;
                     float s2 = 0;
@@ -415,9 +430,12 @@ final class Float32Gemm implements MatrixProduct, WorkerPool.Task {
                     acc[q + 3] = s3;
                 }
                 for (; q < size; q++) {
-                    int i = q / n;
                     int row = i * ai;
-                    int col = (q - i * n) * bj;
+                    int col = j * bj;
+                    if (++j == n) {
+                        j = 0;
+                        i++;
+                    }
                     float s = 0;
                     for (int p = pc; p < end; p++) {
                         s = Math.fma(a[row + p * ap], b[col + p * bp], s);
