@@ -34,10 +34,10 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Products of fewer than {@link Tiling#DIRECT_MAX} multiply-adds skip the packing
  * ({@link #direct}), in the same order; products of at least {@link Tiling#PARALLEL_MIN} are
  * split among the threads of the backend's {@link WorkerPool}, by rows of {@code c} when it has
- * at least as many rows as columns (each thread packs the whole of {@code op(b)}, and its own
- * rows of {@code op(a)}) and by columns otherwise: no operand is packed twice by more than the
- * smaller of the two. Nothing is allocated once each thread's packing buffers have grown to the
- * largest block it has seen.
+ * at least as many rows as columns (each thread packs its own rows of {@code op(a)} and the whole
+ * of {@code op(b)}) and by columns otherwise (its own columns of {@code op(b)} and the whole of
+ * {@code op(a)}), so that only the smaller operand is packed by every thread. Nothing is allocated
+ * once each thread's buffers have grown to the largest block it has seen.
  *
  * <p>Not thread-safe for the fields of a split call, which only the holder of the pool's lock
  * writes; callers that find the pool busy compute on their own thread.
@@ -219,7 +219,8 @@ final class Float64Gemm implements MatrixProduct, WorkerPool.Task {
                         int cols = Math.min(NR, nc - jr);
                         for (int ir = 0; ir < mc; ir += MR) {
                             kernel(ap, ir * kc, bp, jr * kc, kc, tile);
-                            merge(tile, Math.min(MR, mc - ir), cols, alpha, betaNow, c, co + (ic + ir) * ldc + jc + jr, ldc);
+                            merge(tile, Math.min(MR, mc - ir), cols, alpha, betaNow, c,
+                                    co + (ic + ir) * ldc + jc + jr, ldc);
                         }
                     }
                 }
