@@ -2,6 +2,7 @@ package org.backprop4j.backend.vector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -73,6 +74,17 @@ class VectorBackendProviderTest {
         String out = runProbe(List.of("--add-modules", "jdk.incubator.vector", "-XX:MaxVectorSize=16"));
         assertThat(out).contains("probe: unavailable: the CPU's preferred vectors are 128 bits wide here; "
                 + "the backend needs at least 256");
+    }
+
+    @Test
+    void with256BitVectorsItTakesTheAvx2TileAndPassesItsSelfTest() throws Exception {
+        assumeTrue(VectorRuntime.vectorBits() >= 256, "this CPU has no 256-bit vectors");
+        // -XX:UseAVX=2 limits the JIT to AVX2 here: 256-bit species and the tile for 16 registers,
+        // whose micro-kernel the self-test runs (the tests above use this machine's widest vectors)
+        String out = runProbe(List.of("--add-modules", "jdk.incubator.vector", "-XX:UseAVX=2"));
+        int rows = Tiling.tileRows(256, Runtime.version().feature());
+        assertThat(out).contains("probe: available: float32 8 lanes, float64 4 lanes (256-bit vectors); register tile "
+                + rows + "x16 (float32), " + rows + "x8 (float64)").contains("create: ok");
     }
 
     /** Runs {@link ProbeMain} in a new JVM with {@code options} and returns what it printed. */
