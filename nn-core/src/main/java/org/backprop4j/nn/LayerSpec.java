@@ -42,8 +42,11 @@ public sealed interface LayerSpec {
     /**
      * The object's fields other than {@code type}, in the order files write them, each default
      * written out: values are {@link Integer}, {@link Boolean}, {@link Double} or {@link String}.
+     * None by default.
      */
-    Map<String, Object> parameters();
+    default Map<String, Object> parameters() {
+        return new LinkedHashMap<>();
+    }
 
     /**
      * A new layer of this description on {@code backend} in {@code dtype}. A {@link Linear} layer
@@ -208,11 +211,6 @@ public sealed interface LayerSpec {
         }
 
         @Override
-        public Map<String, Object> parameters() {
-            return new LinkedHashMap<>();
-        }
-
-        @Override
         public Layer build(Backend backend, DType dtype, RandomGenerator rng) {
             return new org.backprop4j.nn.layers.Softmax(backend);
         }
@@ -226,11 +224,6 @@ public sealed interface LayerSpec {
         @Override
         public String type() {
             return TYPE;
-        }
-
-        @Override
-        public Map<String, Object> parameters() {
-            return new LinkedHashMap<>();
         }
 
         @Override
