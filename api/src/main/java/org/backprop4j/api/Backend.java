@@ -169,17 +169,6 @@ public final class Backend {
         return out;
     }
 
-    /** The elements of {@code t} in row-major order, rounded to float. */
-    public float[] toFloatArray(Tensor t) {
-        float[] out = new float[own("toFloatArray", "t", t).shape().size()];
-        try {
-            ops.copyOut(t, out);
-        } catch (RuntimeException e) {
-            throw threw("toFloatArray", e);
-        }
-        return out;
-    }
-
     /**
      * A copy of {@code t} on this backend, with the same shape and dtype; {@code t} may belong to
      * any backend. Values are copied exactly.
@@ -256,19 +245,6 @@ public final class Backend {
         } catch (RuntimeException e) {
             throw threw(op, e);
         }
-    }
-
-    /** A new matrix {@code op(a) op(b)}; see {@link #gemm}. */
-    public Tensor matmul(Tensor a, boolean transposeA, Tensor b, boolean transposeB) {
-        own("matmul", "a", a);
-        own("matmul", "b", b);
-        Checks.matrix("matmul", "a", a);
-        Checks.matrix("matmul", "b", b);
-        int m = transposeA ? a.shape().cols() : a.shape().rows();
-        int n = transposeB ? b.shape().rows() : b.shape().cols();
-        Tensor c = zeros(a.dtype(), Shape.matrix(m, n));
-        gemm(1.0, a, transposeA, b, transposeB, 0.0, c);
-        return c;
     }
 
     /**
@@ -511,32 +487,11 @@ public final class Backend {
     }
 
     /**
-     * {@code y = y + value * a * b} elementwise; {@code y} may be {@code a} or {@code b};
-     * {@code scratch} (written) has a's shape and must be distinct from the rest.
-     */
-    public void addcmul(double value, Tensor a, Tensor b, Tensor y, Tensor scratch) {
-        checkTernary("addcmul", a, b, y, scratch);
-        try {
-            ops.addcmul(value, a, b, y, scratch);
-        } catch (RuntimeException e) {
-            throw threw("addcmul", e);
-        }
-    }
-
-    /**
      * {@code y = y + value * a / b} elementwise; {@code y} may be {@code a} or {@code b};
      * {@code scratch} (written) has a's shape and must be distinct from the rest.
      */
     public void addcdiv(double value, Tensor a, Tensor b, Tensor y, Tensor scratch) {
-        checkTernary("addcdiv", a, b, y, scratch);
-        try {
-            ops.addcdiv(value, a, b, y, scratch);
-        } catch (RuntimeException e) {
-            throw threw("addcdiv", e);
-        }
-    }
-
-    private void checkTernary(String op, Tensor a, Tensor b, Tensor y, Tensor scratch) {
+        String op = "addcdiv";
         sameDType(op, own(op, "a", a), own(op, "b", b), own(op, "y", y), own(op, "scratch", scratch));
         Checks.sameShape(op, "b", b, "a", a);
         Checks.sameShape(op, "y", y, "a", a);
@@ -544,6 +499,11 @@ public final class Backend {
         Checks.notAliased(op, "scratch", scratch, "a", a);
         Checks.notAliased(op, "scratch", scratch, "b", b);
         Checks.notAliased(op, "scratch", scratch, "y", y);
+        try {
+            ops.addcdiv(value, a, b, y, scratch);
+        } catch (RuntimeException e) {
+            throw threw(op, e);
+        }
     }
 
     /** Sets every element of {@code t} to {@code value} ({@code 0.0} zeroes gradients). */
