@@ -22,6 +22,7 @@ import org.backprop4j.api.Activation;
 import org.backprop4j.api.Backend;
 import org.backprop4j.api.Backends;
 import org.backprop4j.api.DType;
+import org.backprop4j.nn.JsonArrays;
 import org.backprop4j.nn.LayerSpec;
 import org.backprop4j.nn.LossSpec;
 import org.backprop4j.nn.Sequential;
@@ -64,8 +65,8 @@ class ModelDirectoryTest {
     static void predictsAsPyTorch(Path dir, Backend backend) throws IOException {
         SavedModel model = ModelDirectory.read(dir, backend);
         JsonNode expected = JSON.readTree(dir.resolve("predictions.json").toFile());
-        double[] input = data(expected.get("input"));
-        double[] want = data(expected.get("output"));
+        double[] input = JsonArrays.doubles(expected.get("input").get("data"));
+        double[] want = JsonArrays.doubles(expected.get("output").get("data"));
         double[] got = model.predict(input);
         DType dtype = model.network().dtype();
         double[] std = model.normalization().targetStd();
@@ -89,14 +90,6 @@ class ModelDirectoryTest {
         }
     }
 
-    private static double[] data(JsonNode tensor) {
-        JsonNode d = tensor.get("data");
-        double[] out = new double[d.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = d.get(i).asDouble();
-        }
-        return out;
-    }
 
     @Test
     void pytorchFixtureDescribesWhatItHolds() throws Exception {
