@@ -286,13 +286,6 @@ class CaseReaderTest {
         assertThat(e.problem()).as(what).contains(problem);
     }
 
-    @Test
-    void readsEveryCaseOfTheIssue11Directory() throws Exception {
-        List<CaseFile> files = Cases.fromDirectory(NaiveBackendConformanceTest.issue11Cases());
-        assertThat(files).hasSizeGreaterThanOrEqualTo(80).allMatch(CaseFile::isValid);
-        assertThat(files).extracting(f -> f.parsed().loss().type()).contains(LossSpec.Type.values());
-    }
-
     static Stream<Arguments> malformed() {
         return Stream.of(
                 bad("wrong format", j -> j.put("format", "backprop4j.case/2"),
