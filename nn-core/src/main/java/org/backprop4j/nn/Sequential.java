@@ -216,9 +216,7 @@ public final class Sequential {
 
     /** Sets every gradient to zero, as {@code optimizer.zero_grad(set_to_none=False)}. */
     public void zeroGrad() {
-        for (int i = 0; i < parameterList.size(); i++) {
-            backend.fill(parameterList.get(i).grad(), 0.0);
-        }
+        Parameter.zeroGrads(backend, parameterList);
     }
 
     /**
