@@ -255,10 +255,7 @@ public final class Backend {
         String op = "addRowVector";
         sameDType(op, own(op, "a", a), own(op, "v", v), own(op, "out", out));
         Checks.matrix(op, "a", a);
-        if (!v.shape().isVector() || v.shape().cols() != a.shape().cols()) {
-            throw new IllegalArgumentException(op + ": v is " + v.shape() + "; expected [" + a.shape().cols()
-                    + "], one element per column of a " + a.shape());
-        }
+        Checks.onePerColumn(op, "v", v, a);
         Checks.sameShape(op, "out", out, "a", a);
         try {
             ops.addRowVector(a, v, out);
@@ -276,10 +273,7 @@ public final class Backend {
         String op = "columnSums";
         sameDType(op, own(op, "a", a), own(op, "out", out));
         Checks.matrix(op, "a", a);
-        if (!out.shape().isVector() || out.shape().cols() != a.shape().cols()) {
-            throw new IllegalArgumentException(op + ": out is " + out.shape() + "; expected [" + a.shape().cols()
-                    + "], one element per column of a " + a.shape());
-        }
+        Checks.onePerColumn(op, "out", out, a);
         try {
             ops.columnSums(a, beta, out);
         } catch (RuntimeException e) {
@@ -299,10 +293,7 @@ public final class Backend {
         String name = OpNames.of(op);
         sameDType(name, own(name, "a", a), own(name, "out", out));
         Checks.matrix(name, "a", a);
-        if (!out.shape().isVector() || out.shape().cols() != a.shape().rows()) {
-            throw new IllegalArgumentException(name + ": out is " + out.shape() + "; expected [" + a.shape().rows()
-                    + "], one element per row of a " + a.shape());
-        }
+        Checks.onePerRow(name, "out", out, a);
         try {
             ops.rowReduce(op, a, out);
         } catch (RuntimeException e) {
@@ -321,10 +312,7 @@ public final class Backend {
         String name = OpNames.rowBroadcast(op);
         sameDType(name, own(name, "a", a), own(name, "v", v), own(name, "out", out));
         Checks.matrix(name, "a", a);
-        if (!v.shape().isVector() || v.shape().cols() != a.shape().rows()) {
-            throw new IllegalArgumentException(name + ": v is " + v.shape() + "; expected [" + a.shape().rows()
-                    + "], one element per row of a " + a.shape());
-        }
+        Checks.onePerRow(name, "v", v, a);
         Checks.sameShape(name, "out", out, "a", a);
         try {
             ops.rowBroadcast(op, a, v, out);
