@@ -47,11 +47,9 @@ class PredictSafetyTest {
 
     @BeforeEach
     void train() throws Exception {
-        data = TrainCommandTest.regressionCsv(tmp, 40);
-        model = tmp.resolve("model");
-        Run r = run("--backend", "naive", "train", "--data", data.toString(), "--target", "y", "--hidden", "4",
-                "--epochs", "2", "--out", model.toString());
-        assertThat(r.code()).as(r.err()).isZero();
+        TrainedRegression trained = TrainedRegression.in(tmp, 40);
+        data = trained.data();
+        model = trained.model();
     }
 
     private Run predict(String... extra) {
