@@ -44,7 +44,24 @@ public final class OutputFileCheck {
      * @param overwrite whether {@code --overwrite} was given
      */
     public static void checkPredictions(Path output, Path input, Path modelDir, boolean overwrite) {
-        String name = "--output " + output;
+        check("--output " + output, output, "--input", input, "the predictions", modelDir, overwrite);
+    }
+
+    /**
+     * Checks an output file written from the file {@code inputOption} names ({@code split --train-out},
+     * written from {@code --data}): its directory
+     * exists; it is not a directory; it is not the input file, by real path; and an existing file is
+     * replaced only with {@code --overwrite}. A device or a named pipe is written to, not replaced.
+     *
+     * @param option names the option in messages, e.g. {@code --train-out}
+     */
+    public static void checkOutput(String option, Path output, String inputOption, Path input, boolean overwrite) {
+        check(option + " " + output, output, inputOption, input, "the rows", null, overwrite);
+    }
+
+    /** The checks of {@link #checkPredictions}; {@code modelDir} null: no model directory to protect. */
+    private static void check(String name, Path output, String inputOption, Path input, String what, Path modelDir,
+                              boolean overwrite) {
         try {
             FileKind kind = FileKind.of(output);
             if (kind == FileKind.DIRECTORY) {
@@ -61,12 +78,12 @@ public final class OutputFileCheck {
                         + "; create the directory first");
             }
             if (kind != FileKind.MISSING && Files.exists(input) && Files.isSameFile(output, input)) {
-                throw new UsageException(name + " is the input file (--input " + input
-                        + "); writing the predictions there would destroy it; choose another file");
+                throw new UsageException(name + " is the input file (" + inputOption + " " + input + "); writing "
+                        + what + " there would destroy it; choose another file");
             }
             Path real = kind == FileKind.MISSING ? parent.toRealPath().resolve(output.getFileName())
                     : output.toRealPath();
-            if (FileKind.of(modelDir) == FileKind.DIRECTORY && real.startsWith(modelDir.toRealPath())) {
+            if (modelDir != null && FileKind.of(modelDir) == FileKind.DIRECTORY && real.startsWith(modelDir.toRealPath())) {
                 throw new UsageException(name + " is inside the model directory " + modelDir
                         + "; writing there could replace the model; choose a file outside it");
             }
