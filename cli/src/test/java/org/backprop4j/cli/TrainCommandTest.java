@@ -106,8 +106,9 @@ class TrainCommandTest {
         Run r = run("--backend", "naive", "train", "--data", data.toString(), "--target", "y", "--hidden", "16",
                 "--epochs", "12", "--lr", "0.02", "--seed", "3", "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("training 3 -> 16 -> 1 (relu) on 240 rows, validating on 60; naive float32, "
-                + "adam lr 0.02, batch 32, 12 epochs (patience " + TrainCommandTest.DEFAULT_PATIENCE + "), seed 3");
+        assertThat(r.out()).contains("training 3 -> 16 -> 1 (relu, dropout 0.2) on 240 rows, validating on 60; naive "
+                + "float32, adam lr 0.02 weight decay 1.0 (AdamW), batch 64, 12 epochs (patience " + DEFAULT_PATIENCE
+                + "), seed 3");
         assertThat(r.out()).doesNotContain("\r").contains("MSE  R^2").contains("trained in ");
         List<Double> losses = epochLosses(r.out());
         assertThat(losses).hasSize(12);
@@ -143,7 +144,7 @@ class TrainCommandTest {
                 "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("training 3 -> 16 -> 8 -> 1 (relu, dropout 0.3)")
-                .contains("adam lr 0.05 weight decay 0.5 (AdamW), batch 32, 300 epochs (patience 3)");
+                .contains("adam lr 0.05 weight decay 0.5 (AdamW), batch 64, 300 epochs (patience 3)");
         Matcher stop = Pattern.compile("stopped after epoch (\\d+)/300: patience exhausted \\(no lower validation loss "
                 + "in 3 epochs\\); kept epoch (\\d+) \\(lowest val_loss ([0-9.]+)\\)").matcher(r.out());
         assertThat(stop.find()).as(r.out()).isTrue();
@@ -161,7 +162,7 @@ class TrainCommandTest {
                 "--epochs", "5", "--patience", "0", "--optimizer", "sgd", "--weight-decay", "0.01", "--out",
                 tmp.resolve("all").toString());
         assertThat(all.code()).as(all.err()).isZero();
-        assertThat(all.out()).contains("sgd lr 0.01 momentum 0.9 weight decay 0.01, batch 32, 5 epochs, seed")
+        assertThat(all.out()).contains("sgd lr 0.01 momentum 0.9 weight decay 0.01, batch 64, 5 epochs, seed")
                 .contains("stopped after epoch 5/5: the epochs were done; kept epoch 5 (the last)");
     }
 
@@ -229,7 +230,7 @@ class TrainCommandTest {
         Run r = run("--backend", "naive", "train", "--data", data.toString(), "--target", "kind", "--classify",
                 "--hidden", "16", "--epochs", "8", "--lr", "0.02", "--dtype", "float64", "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("training 4 -> 16 -> 3 (relu)").contains("loss cross_entropy")
+        assertThat(r.out()).contains("training 4 -> 16 -> 3 (relu, dropout 0.2)").contains("loss cross_entropy")
                 .contains("cross_entropy  accuracy");
         assertThat(metric(r.out(), "validation", 2)).as("validation accuracy, chance is 33%").isGreaterThan(90);
         assertThat(metric(r.out(), "validation", 1)).as("validation cross-entropy; ln 3 = 1.10 at chance").isLessThan(0.5);
@@ -256,7 +257,7 @@ class TrainCommandTest {
                     "--loss", loss, "--hidden", "12", "--activation", "gelu", "--epochs", "8", "--lr", "0.02",
                     "--out", out.toString());
             assertThat(r.code()).as(r.err()).isZero();
-            assertThat(r.out()).contains("(gelu)").contains(loss + "  accuracy");
+            assertThat(r.out()).contains("(gelu, dropout 0.2)").contains(loss + "  accuracy");
             assertThat(metric(r.out(), "validation", 2)).as(loss + " validation accuracy").isGreaterThan(85);
             JsonNode json = JSON.readTree(out.resolve("model.json").toFile());
             assertThat(json.get("loss").get("type").asText()).isEqualTo(loss);
@@ -285,7 +286,7 @@ class TrainCommandTest {
         Run r = run("--backend", "naive", "train", "--data", data.toString(), "--target", "sick", "--classify", "--loss",
                 "bce_with_logits", "--hidden", "8", "--epochs", "10", "--lr", "0.02", "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("training 2 -> 8 -> 1 (relu)").contains("bce_with_logits  accuracy");
+        assertThat(r.out()).contains("training 2 -> 8 -> 1 (relu, dropout 0.2)").contains("bce_with_logits  accuracy");
         assertThat(metric(r.out(), "validation", 2)).as("validation accuracy; chance is 50%").isGreaterThan(70);
         JsonNode json = JSON.readTree(out.resolve("model.json").toFile());
         assertThat(json.get("head").asText()).isEqualTo("sigmoid");

@@ -72,7 +72,7 @@ class TrainResumeTest {
         assertThat(c.get("position").get("epoch").asInt()).isEqualTo(4);
         assertThat(c.get("stop_reason").asText()).isEqualTo("epochs_done");
         assertThat(c.get("optimizer").get("type").asText()).isEqualTo("adamw");
-        assertThat(c.get("optimizer").get("steps").asInt()).isEqualTo(4 * 12); // 354 training rows in batches of 32
+        assertThat(c.get("optimizer").get("steps").asInt()).isEqualTo(4 * 6); // 354 training rows in batches of 64
         assertThat(c.get("history")).hasSize(4);
         assertThat(c.get("early_stopping").get("best_epoch").asInt()).isBetween(1, 4);
         DataSource data = DataSource.of(DIABETES);
