@@ -12,11 +12,22 @@ import org.backprop4j.api.spi.TensorOps;
  * way on every backend, with a message that names the op, what was found and what was
  * expected: mismatched shapes, mixed dtypes, tensors of another backend, or an output that
  * aliases an input where that is not allowed. {@code IllegalArgumentException} is thrown for
- * all of these.
+ * all of these. An exception the backend itself throws from an op (a {@code RuntimeException})
+ * reaches the caller as an {@code IllegalStateException} whose message names the op and the
+ * backend, e.g. {@code gemm: backend 'foo' threw java.lang.ArrayIndexOutOfBoundsException: ...},
+ * with the backend's exception as its cause.
  *
  * <p>Ops write into output tensors the caller passes ({@code out}, {@code y}, {@code c}), so a
- * training step can reuse its buffers. Elementwise ops may write in place (an output may be
- * the same tensor as an input); {@link #gemm} may not.
+ * training step can reuse its buffers. Each op's javadoc says which output may be the same
+ * tensor as which input: elementwise ops may write in place, {@link #gemm} and {@link #linear}
+ * may not. Tensors an op only reads may always be the same tensor ({@code dot(a, a)}). The full
+ * table, the meaning of {@code alpha == 0} and {@code beta == 0}, how float32 may be computed
+ * and how closely, and what may run concurrently are on {@link TensorOps}, the contract every
+ * backend passes the conformance kit against.
+ *
+ * <p>One backend may be used from several threads at once as long as no tensor that one call
+ * writes is used by another call at the same time; tensors that every call only reads (a
+ * model's weights) may be shared.
  *
  * <p>Instances come from {@link Backends}; several may be used side by side in one JVM.
  */
@@ -75,7 +86,12 @@ public final class Backend {
             throw new IllegalArgumentException("zeros: backend '" + name + "' does not support dtype "
                     + dtype + "; it supports " + dtypes);
         }
-        Tensor t = ops.zeros(dtype, shape);
+        Tensor t;
+        try {
+            t = ops.zeros(dtype, shape);
+        } catch (RuntimeException e) {
+            throw threw("zeros", e);
+        }
         if (t.owner() != ops || !t.shape().equals(shape) || t.dtype() != dtype) {
             throw new IllegalStateException("backend '" + name + "' made a tensor of " + t.dtype() + " "
                     + t.shape() + " owned by " + t.owner() + " when asked for " + dtype + " " + shape);
@@ -105,38 +121,62 @@ public final class Backend {
     /** Copies {@code src} (row-major, {@code dst.shape().size()} elements) into {@code dst}. */
     public void copyIn(double[] src, Tensor dst) {
         Checks.arrayLength("copyIn", src.length, own("copyIn", "dst", dst));
-        ops.copyIn(src, dst);
+        try {
+            ops.copyIn(src, dst);
+        } catch (RuntimeException e) {
+            throw threw("copyIn", e);
+        }
     }
 
     /** Copies {@code src} (row-major, {@code dst.shape().size()} elements) into {@code dst}. */
     public void copyIn(float[] src, Tensor dst) {
         Checks.arrayLength("copyIn", src.length, own("copyIn", "dst", dst));
-        ops.copyIn(src, dst);
+        try {
+            ops.copyIn(src, dst);
+        } catch (RuntimeException e) {
+            throw threw("copyIn", e);
+        }
     }
 
     /** Copies the elements of {@code src} into {@code dst} (row-major). */
     public void copyOut(Tensor src, double[] dst) {
         Checks.arrayLength("copyOut", dst.length, own("copyOut", "src", src));
-        ops.copyOut(src, dst);
+        try {
+            ops.copyOut(src, dst);
+        } catch (RuntimeException e) {
+            throw threw("copyOut", e);
+        }
     }
 
     /** Copies the elements of {@code src} into {@code dst} (row-major), rounding float64 to float. */
     public void copyOut(Tensor src, float[] dst) {
         Checks.arrayLength("copyOut", dst.length, own("copyOut", "src", src));
-        ops.copyOut(src, dst);
+        try {
+            ops.copyOut(src, dst);
+        } catch (RuntimeException e) {
+            throw threw("copyOut", e);
+        }
     }
 
     /** The elements of {@code t} in row-major order, widened to double. */
     public double[] toDoubleArray(Tensor t) {
         double[] out = new double[own("toDoubleArray", "t", t).shape().size()];
-        ops.copyOut(t, out);
+        try {
+            ops.copyOut(t, out);
+        } catch (RuntimeException e) {
+            throw threw("toDoubleArray", e);
+        }
         return out;
     }
 
     /** The elements of {@code t} in row-major order, rounded to float. */
     public float[] toFloatArray(Tensor t) {
         float[] out = new float[own("toFloatArray", "t", t).shape().size()];
-        ops.copyOut(t, out);
+        try {
+            ops.copyOut(t, out);
+        } catch (RuntimeException e) {
+            throw threw("toFloatArray", e);
+        }
         return out;
     }
 
@@ -149,14 +189,27 @@ public final class Backend {
         Tensor copy = zeros(t.dtype(), t.shape());
         if (t.dtype() == DType.FLOAT32) {
             float[] data = new float[t.shape().size()];
-            t.owner().copyOut(t, data);
-            ops.copyIn(data, copy);
+            try {
+                t.owner().copyOut(t, data);
+            } catch (RuntimeException e) {
+                throw threwCopyingOut(t, e);
+            }
+            copyIn(data, copy);
         } else {
             double[] data = new double[t.shape().size()];
-            t.owner().copyOut(t, data);
-            ops.copyIn(data, copy);
+            try {
+                t.owner().copyOut(t, data);
+            } catch (RuntimeException e) {
+                throw threwCopyingOut(t, e);
+            }
+            copyIn(data, copy);
         }
         return copy;
+    }
+
+    private static IllegalStateException threwCopyingOut(Tensor t, RuntimeException e) {
+        return new IllegalStateException("transfer: the backend of t " + t.dtype() + " " + t.shape() + " ("
+                + t.owner().getClass().getName() + ") threw " + e + " in copyOut", e);
     }
 
     // ---- linear algebra --------------------------------------------------------------------
@@ -168,7 +221,11 @@ public final class Backend {
      * {@code dW += dY^T X} ({@code transposeA}) and {@code dX = dY W}.
      *
      * <p>When {@code beta == 0}, {@code c} is not read (so NaN in it does not propagate), as in
-     * BLAS. {@code a}, {@code b}, {@code c} are matrices; {@code c} is written and must not be
+     * BLAS. {@code alpha == 0} is not special: {@code a} and {@code b} are read, and NaN or an
+     * infinity in row {@code i} of {@code op(a)} or column {@code j} of {@code op(b)} makes
+     * {@code c_ij} NaN ({@code 0 * NaN} and {@code 0 * Infinity} are NaN), unlike BLAS and
+     * {@code torch.addmm}, which skip the product when {@code alpha} is 0. {@code a}, {@code b},
+     * {@code c} are matrices; {@code a} may be {@code b}; {@code c} is written and must not be
      * {@code a} or {@code b}.
      */
     public void gemm(double alpha, Tensor a, boolean transposeA, Tensor b, boolean transposeB,
@@ -194,7 +251,11 @@ public final class Backend {
             throw new IllegalArgumentException(op + ": c is " + c.shape() + "; expected [" + m + ", " + n
                     + "] for op(a) [" + m + ", " + ka + "] times op(b) [" + kb + ", " + n + "]");
         }
-        ops.gemm(alpha, a, transposeA, b, transposeB, beta, c);
+        try {
+            ops.gemm(alpha, a, transposeA, b, transposeB, beta, c);
+        } catch (RuntimeException e) {
+            throw threw(op, e);
+        }
     }
 
     /** A new matrix {@code op(a) op(b)}; see {@link #gemm}. */
@@ -223,13 +284,17 @@ public final class Backend {
                     + "], one element per column of a " + a.shape());
         }
         Checks.sameShape(op, "out", out, "a", a);
-        ops.addRowVector(a, v, out);
+        try {
+            ops.addRowVector(a, v, out);
+        } catch (RuntimeException e) {
+            throw threw(op, e);
+        }
     }
 
     /**
      * Column sums, the reduction a bias gradient needs: {@code out_j = beta out_j + sum_i a_ij}
      * for {@code a [rows, cols]} and {@code out [cols]}. With {@code beta = 1} it accumulates;
-     * when {@code beta == 0}, {@code out} is not read.
+     * when {@code beta == 0}, {@code out} is not read (so NaN in it does not propagate).
      */
     public void columnSums(Tensor a, double beta, Tensor out) {
         String op = "columnSums";
@@ -239,14 +304,19 @@ public final class Backend {
             throw new IllegalArgumentException(op + ": out is " + out.shape() + "; expected [" + a.shape().cols()
                     + "], one element per column of a " + a.shape());
         }
-        ops.columnSums(a, beta, out);
+        try {
+            ops.columnSums(a, beta, out);
+        } catch (RuntimeException e) {
+            throw threw(op, e);
+        }
     }
 
     /**
      * A reduction along each row: {@code out_i = op_j a_ij} for {@code a [rows, cols]} and
      * {@code out [rows]} ({@link ReduceOp#SUM}: the row sums; {@link ReduceOp#MAX}: the row maxima,
-     * NaN for a row holding NaN, {@code -Infinity} for a row of {@code -Infinity}). Float32 sums
-     * may accumulate in higher precision. {@code out} is written without being read.
+     * NaN for a row holding NaN, {@code -Infinity} for a row of {@code -Infinity}; a sum holding
+     * both infinities is NaN). Float32 sums may accumulate in float or in higher precision.
+     * {@code out} is written without being read.
      */
     public void rowReduce(ReduceOp op, Tensor a, Tensor out) {
         Objects.requireNonNull(op, "op");
@@ -257,14 +327,18 @@ public final class Backend {
             throw new IllegalArgumentException(name + ": out is " + out.shape() + "; expected [" + a.shape().rows()
                     + "], one element per row of a " + a.shape());
         }
-        ops.rowReduce(op, a, out);
+        try {
+            ops.rowReduce(op, a, out);
+        } catch (RuntimeException e) {
+            throw threw(name, e);
+        }
     }
 
     /**
      * Combines every element with a value of its row: {@code out_ij = a_ij op v_i} for {@code a}
      * and {@code out} {@code [rows, cols]} and {@code v} {@code [rows]} (softmax subtracts the row
-     * maximum and divides by the row sum this way). {@code out} may be {@code a}; it must not be
-     * {@code v}.
+     * maximum and divides by the row sum this way). {@code out} may be {@code a}; NaN in
+     * {@code v_i} makes row {@code i} NaN.
      */
     public void rowBroadcast(BinaryOp op, Tensor a, Tensor v, Tensor out) {
         Objects.requireNonNull(op, "op");
@@ -276,7 +350,11 @@ public final class Backend {
                     + "], one element per row of a " + a.shape());
         }
         Checks.sameShape(name, "out", out, "a", a);
-        ops.rowBroadcast(op, a, v, out);
+        try {
+            ops.rowBroadcast(op, a, v, out);
+        } catch (RuntimeException e) {
+            throw threw(name, e);
+        }
     }
 
     /**
@@ -307,19 +385,27 @@ public final class Backend {
                         + w.shape().rows() + "], one element per output of w " + w.shape());
             }
         }
-        ops.linear(x, w, b, y);
+        try {
+            ops.linear(x, w, b, y);
+        } catch (RuntimeException e) {
+            throw threw(op, e);
+        }
     }
 
     // ---- elementwise -----------------------------------------------------------------------
 
-    /** {@code out_i = a_i op b_i}; all three of one shape. {@code out} may be {@code a} or {@code b}. */
+    /** {@code out_i = a_i op b_i}; all three of one shape. {@code out} may be {@code a} or {@code b}, and {@code a} may be {@code b}. */
     public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
         Objects.requireNonNull(op, "op");
         String name = OpNames.of(op);
         sameDType(name, own(name, "a", a), own(name, "b", b), own(name, "out", out));
         Checks.sameShape(name, "b", b, "a", a);
         Checks.sameShape(name, "out", out, "a", a);
-        ops.binary(op, a, b, out);
+        try {
+            ops.binary(op, a, b, out);
+        } catch (RuntimeException e) {
+            throw threw(name, e);
+        }
     }
 
     /** {@code out_i = op(a_i)}; {@code out} has a's shape and may be {@code a}. */
@@ -328,7 +414,11 @@ public final class Backend {
         String name = OpNames.of(op);
         sameDType(name, own(name, "a", a), own(name, "out", out));
         Checks.sameShape(name, "out", out, "a", a);
-        ops.unary(op, a, out);
+        try {
+            ops.unary(op, a, out);
+        } catch (RuntimeException e) {
+            throw threw(name, e);
+        }
     }
 
     /**
@@ -340,13 +430,18 @@ public final class Backend {
         String name = OpNames.forward(f);
         sameDType(name, own(name, "x", x), own(name, "y", y));
         Checks.sameShape(name, "y", y, "x", x);
-        ops.activation(f, x, y);
+        try {
+            ops.activation(f, x, y);
+        } catch (RuntimeException e) {
+            throw threw(name, e);
+        }
     }
 
     /**
      * The backward rule of {@link #activation}: {@code dx_i = dy_i f'(x_i)}, given the input
      * {@code x} and the output {@code y = f(x)} of the forward pass (each rule reads whichever
-     * PyTorch reads; see {@link Activation}). All four of one shape; {@code dx} may be {@code dy}.
+     * PyTorch reads; see {@link Activation}). All four of one shape; {@code dx} may be {@code x},
+     * {@code y} or {@code dy}, and {@code x} may be {@code y}.
      */
     public void activationBackward(Activation f, Tensor x, Tensor y, Tensor dy, Tensor dx) {
         Objects.requireNonNull(f, "f");
@@ -355,34 +450,52 @@ public final class Backend {
         Checks.sameShape(name, "y", y, "x", x);
         Checks.sameShape(name, "dy", dy, "x", x);
         Checks.sameShape(name, "dx", dx, "x", x);
-        ops.activationBackward(f, x, y, dy, dx);
+        try {
+            ops.activationBackward(f, x, y, dy, dx);
+        } catch (RuntimeException e) {
+            throw threw(name, e);
+        }
     }
 
     /**
      * In-place scaled add, the optimizer update: {@code y = alpha x + beta y}. When
-     * {@code beta == 0}, {@code y} is not read. {@code x} and {@code y} have one shape.
+     * {@code beta == 0}, {@code y} is not read; {@code alpha == 0} is not special ({@code x} is
+     * read: NaN or an infinity in it gives NaN, as {@code torch.add(y, x, alpha=0)}). {@code x}
+     * and {@code y} have one shape and may be the same tensor.
      */
     public void axpby(double alpha, Tensor x, double beta, Tensor y) {
         String op = "axpby";
         sameDType(op, own(op, "x", x), own(op, "y", y));
         Checks.sameShape(op, "y", y, "x", x);
-        ops.axpby(alpha, x, beta, y);
+        try {
+            ops.axpby(alpha, x, beta, y);
+        } catch (RuntimeException e) {
+            throw threw(op, e);
+        }
     }
 
-    /** {@code out = alpha x}. */
+    /** {@code out = alpha x}; {@code out} may be {@code x}; with {@code alpha == 0}, NaN and infinities in {@code x} give NaN. */
     public void scale(double alpha, Tensor x, Tensor out) {
         String op = "scale";
         sameDType(op, own(op, "x", x), own(op, "out", out));
         Checks.sameShape(op, "out", out, "x", x);
-        ops.scale(alpha, x, out);
+        try {
+            ops.scale(alpha, x, out);
+        } catch (RuntimeException e) {
+            throw threw(op, e);
+        }
     }
 
-    /** {@code dst = src}, same shape and dtype. */
+    /** {@code dst = src}, same shape and dtype; {@code dst} may be {@code src} (nothing changes). */
     public void copy(Tensor src, Tensor dst) {
         String op = "copy";
         sameDType(op, own(op, "src", src), own(op, "dst", dst));
         Checks.sameShape(op, "dst", dst, "src", src);
-        ops.copy(src, dst);
+        try {
+            ops.copy(src, dst);
+        } catch (RuntimeException e) {
+            throw threw(op, e);
+        }
     }
 
     /** {@code out_i = a_i + s}; {@code out} may be {@code a}. */
@@ -390,19 +503,37 @@ public final class Backend {
         String op = "addScalar";
         sameDType(op, own(op, "a", a), own(op, "out", out));
         Checks.sameShape(op, "out", out, "a", a);
-        ops.addScalar(a, s, out);
+        try {
+            ops.addScalar(a, s, out);
+        } catch (RuntimeException e) {
+            throw threw(op, e);
+        }
     }
 
-    /** {@code y = y + value * a * b} elementwise; {@code scratch} (written) has a's shape, distinct from the rest. */
+    /**
+     * {@code y = y + value * a * b} elementwise; {@code y} may be {@code a} or {@code b};
+     * {@code scratch} (written) has a's shape and must be distinct from the rest.
+     */
     public void addcmul(double value, Tensor a, Tensor b, Tensor y, Tensor scratch) {
         checkTernary("addcmul", a, b, y, scratch);
-        ops.addcmul(value, a, b, y, scratch);
+        try {
+            ops.addcmul(value, a, b, y, scratch);
+        } catch (RuntimeException e) {
+            throw threw("addcmul", e);
+        }
     }
 
-    /** {@code y = y + value * a / b} elementwise; {@code scratch} (written) has a's shape, distinct from the rest. */
+    /**
+     * {@code y = y + value * a / b} elementwise; {@code y} may be {@code a} or {@code b};
+     * {@code scratch} (written) has a's shape and must be distinct from the rest.
+     */
     public void addcdiv(double value, Tensor a, Tensor b, Tensor y, Tensor scratch) {
         checkTernary("addcdiv", a, b, y, scratch);
-        ops.addcdiv(value, a, b, y, scratch);
+        try {
+            ops.addcdiv(value, a, b, y, scratch);
+        } catch (RuntimeException e) {
+            throw threw("addcdiv", e);
+        }
     }
 
     private void checkTernary(String op, Tensor a, Tensor b, Tensor y, Tensor scratch) {
@@ -417,25 +548,48 @@ public final class Backend {
 
     /** Sets every element of {@code t} to {@code value} ({@code 0.0} zeroes gradients). */
     public void fill(Tensor t, double value) {
-        ops.fill(own("fill", "t", t), value);
+        own("fill", "t", t);
+        try {
+            ops.fill(t, value);
+        } catch (RuntimeException e) {
+            throw threw("fill", e);
+        }
     }
 
     // ---- reductions ------------------------------------------------------------------------
 
-    /** {@code sum_i a_i} over all elements, as a double (float32 tensors may sum in higher precision). */
+    /** {@code sum_i a_i} over all elements, as a double (float32 tensors may sum in float or in higher precision). */
     public double sum(Tensor a) {
-        return ops.sum(own("sum", "a", a));
+        own("sum", "a", a);
+        try {
+            return ops.sum(a);
+        } catch (RuntimeException e) {
+            throw threw("sum", e);
+        }
     }
 
-    /** {@code sum_i a_i b_i} over all elements of two same-shape tensors. */
+    /** {@code sum_i a_i b_i} over all elements of two same-shape tensors; {@code a} may be {@code b}. */
     public double dot(Tensor a, Tensor b) {
         String op = "dot";
         sameDType(op, own(op, "a", a), own(op, "b", b));
         Checks.sameShape(op, "b", b, "a", a);
-        return ops.dot(a, b);
+        try {
+            return ops.dot(a, b);
+        } catch (RuntimeException e) {
+            throw threw(op, e);
+        }
     }
 
     // ---- checks ----------------------------------------------------------------------------
+
+    /**
+     * {@code e}, thrown by this backend's {@code op}, as the caller sees it: an exception naming the
+     * op and the backend, with {@code e} as its cause. Made only on the exceptional path: on the
+     * normal one a {@code try} costs nothing (an exception table, no allocation).
+     */
+    private IllegalStateException threw(String op, RuntimeException e) {
+        return new IllegalStateException(op + ": backend '" + name + "' threw " + e, e);
+    }
 
     private Tensor own(String op, String arg, Tensor t) {
         if (t == null) {

@@ -17,8 +17,9 @@ public enum UnaryOp {
     /** {@code |a|}; {@code +0.0} for {@code -0.0}. */
     ABS,
     /**
-     * The sign, as {@code torch.sign}: {@code -1}, {@code 0} or {@code 1}; {@code ±0.0} gives
-     * {@code +0.0} and NaN gives NaN. (The derivative PyTorch gives {@code |x|} at exactly 0 is 0.)
+     * The sign: {@code -1}, {@code 0} or {@code 1}; {@code ±0.0} gives {@code +0.0}, as
+     * {@code torch.sign}. NaN gives NaN, where PyTorch 1.13's CPU kernel gives 0: a NaN is never
+     * turned into a number here (the loss it came from is NaN in both, so training stops either way).
      */
     SIGN;
 

@@ -61,6 +61,9 @@ class BackendsTest {
         assertThat(b.get(" High ").name()).isEqualTo("high");
         assertThat(b.get("HIGH")).isSameAs(b.get("high"));
         assertThat(backends(Map.of(Backends.PROPERTY, "Low"), Map.of(), low, high).resolve(null).name()).isEqualTo("low");
+        assertThat(backends(Map.of(Backends.PROPERTY, "Low"), Map.of(), low, high).select().name()).isEqualTo("low");
+        assertThat(backends(Map.of(), Map.of(Backends.ENVIRONMENT_VARIABLE, " hIGH "), low, high).select().name())
+                .isEqualTo("high");
     }
 
     @Test

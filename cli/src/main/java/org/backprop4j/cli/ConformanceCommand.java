@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code backprop4j conformance}: runs the conformance kit's checks ({@link Check}: conformance
  * cases, the built-in PyTorch cases or a directory of one's own; finite differences; agreement
- * with the naive backend on random networks) on every available backend, or on those the backend
+ * with the naive backend on random networks; the op contract) on every available backend, or on those the backend
  * setting names ({@code --backend}, {@code -Dbackprop4j.backend}, {@code BACKPROP4J_BACKEND}: the
  * same precedence as every command), and prints a table and every failure. Exit 0 when everything passed,
  * 1 when any case or network failed on any backend (a malformed case file is a failure), 2 for
@@ -40,9 +40,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "conformance", mixinStandardHelpOptions = true,
         description = {"Check that backends compute what PyTorch computes and agree with each other: run the "
-                + "conformance kit's three checks on every available backend and print a table and each failure: "
+                + "conformance kit's four checks on every available backend and print a table and each failure: "
                 + "PyTorch-made cases (output, loss, every gradient, training runs), finite differences (backward "
-                + "against forward, float64) and agreement with the naive reference on random networks.",
+                + "against forward, float64), agreement with the naive reference on random networks, and the op "
+                + "contract (every op and SPI clause, naming the op, dtype, shapes and flags of a failure).",
                 "The backends are those named by --backend, -Dbackprop4j.backend or BACKPROP4J_BACKEND (the first "
                         + "that is set; a comma-separated list); with none named, or all, every available backend.",
                 "Exit status: 0 all passed, 1 a case or network failed (a malformed case file counts as failed), 2 unusable input."})
@@ -62,7 +63,7 @@ public final class ConformanceCommand implements Callable<Integer> {
     String dtype;
 
     @Option(names = "--checks", paramLabel = "LIST", defaultValue = "all",
-            description = "Which checks to run: all, or a comma-separated list of pytorch, gradcheck, agreement "
+            description = "Which checks to run: all, or a comma-separated list of pytorch, gradcheck, agreement, ops "
                     + "(default: ${DEFAULT-VALUE}).")
     String checks;
 

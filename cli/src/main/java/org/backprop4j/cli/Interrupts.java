@@ -24,20 +24,30 @@ final class Interrupts implements AutoCloseable {
     private final SignalHandler previous;
     private volatile Runnable action = () -> { };
 
-    private Interrupts(PrintWriter err) {
+    private Interrupts(PrintWriter err, boolean handle) {
         this.err = err;
-        SignalHandler old;
-        try {
-            old = Signal.handle(SIGINT, this::interrupted);
-        } catch (IllegalArgumentException e) { // the JVM keeps SIGINT (-Xrs): leave its default
-            old = null;
+        SignalHandler old = null;
+        if (handle) {
+            try {
+                old = Signal.handle(SIGINT, this::interrupted);
+            } catch (IllegalArgumentException e) { // the JVM keeps SIGINT (-Xrs): leave its default
+                old = null;
+            }
         }
         this.previous = old;
     }
 
     /** Handles SIGINT until {@link #close()}. */
     static Interrupts install(PrintWriter err) {
-        return new Interrupts(err);
+        return new Interrupts(err, true);
+    }
+
+    /**
+     * Leaves SIGINT as it is (Ctrl-C ends the JVM): for a run that cannot stop between batches and
+     * save, {@code train --spark}. {@link #requested()} stays false.
+     */
+    static Interrupts none() {
+        return new Interrupts(null, false);
     }
 
     /** What the first SIGINT does; run at once when one has already come. */

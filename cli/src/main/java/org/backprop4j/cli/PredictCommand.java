@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,9 +14,6 @@ import org.backprop4j.cli.output.OutputFileCheck;
 import org.backprop4j.cli.output.RecordingOutputStream;
 import org.backprop4j.cli.predict.ChunkedPredictor;
 import org.backprop4j.nn.io.AtomicFile;
-import org.backprop4j.nn.io.ModelDirectory;
-import org.backprop4j.nn.io.ModelFormatException;
-import org.backprop4j.nn.io.ModelTooLargeException;
 import org.backprop4j.nn.io.NonFiniteValues;
 import org.backprop4j.nn.io.SavedModel;
 import picocli.CommandLine.Command;
@@ -113,16 +109,8 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     private SavedModel readModel() throws IOException {
-        try {
-            return ModelDirectory.read(modelDir, main.global().selectBackend(), allowNonFinite
-                    ? NonFiniteValues.ALLOW : NonFiniteValues.REFUSE);
-        } catch (NoSuchFileException e) {
-            throw new UsageException(e.getFile() + ": no such file" + (e.getReason() == null ? "" : "; " + e.getReason()), e);
-        } catch (ModelTooLargeException e) {
-            throw new UsageException(e.getMessage() + "; raise it with BACKPROP4J_JAVA_OPTS=" + e.estimate().suggestedXmx(), e);
-        } catch (ModelFormatException e) {
-            throw new UsageException(e.getMessage(), e);
-        }
+        return ModelReader.read(modelDir, main.global().selectBackend(), allowNonFinite ? NonFiniteValues.ALLOW
+                : NonFiniteValues.REFUSE);
     }
 
     /** The model's input names, all present in the file, or every column when the model names none. */

@@ -76,7 +76,8 @@ import picocli.CommandLine.Spec;
                 "  backprop4j train --data data/digits.csv --target digit --classify --out out/digits",
                 "  backprop4j train --data data/digits.csv --target digit --classify --epochs 6 --checkpoint-every 2 \\",
                 "      --out out/digits",
-                "  backprop4j train --resume out/digits --epochs 12"})
+                "  backprop4j train --resume out/digits --epochs 12",
+                "  backprop4j train --spark 'local[2]' --data data/digits.csv --target digit --classify --out out/digits"})
 public final class TrainCommand implements Callable<Integer> {
     /** The loss-curve file written into {@code --out}. */
     public static final String PLOT_FILE = "loss_curve.png";
@@ -89,6 +90,8 @@ public final class TrainCommand implements Callable<Integer> {
      * 0, since the study measured adam only and SGD's L2 term of the same value is far stronger.
      */
     public static final double ADAM_WEIGHT_DECAY = 1;
+    /** {@code --dropout}'s default, except with {@code --spark}, which trains without dropout. */
+    public static final double DROPOUT = 0.2;
 
     @ParentCommand
     Main main;
@@ -124,10 +127,10 @@ public final class TrainCommand implements Callable<Integer> {
                     + "sigmoid, tanh, gelu, gelu_tanh, silu, elu or softplus (default: ${DEFAULT-VALUE}).")
     String activation;
 
-    @Option(names = "--dropout", paramLabel = "P", defaultValue = "0.2",
+    @Option(names = "--dropout", paramLabel = "P",
             description = "Dropout after each hidden activation, the probability of zeroing a value, in [0, 1); "
-                    + "0 adds no dropout layer (default: ${DEFAULT-VALUE}).")
-    double dropout;
+                    + "0 adds no dropout layer (default: " + DROPOUT + ", 0 with --spark).")
+    Double dropout;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "200",
             description = "The most passes over the training split; early stopping may end sooner. With --resume, the "
@@ -175,6 +178,12 @@ public final class TrainCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}).")
     double validation;
 
+    @Option(names = "--spark", arity = "0..1", fallbackValue = "", paramLabel = "MASTER",
+            description = "Train on Apache Spark, one job per step, to the same weights (up to rounding): local[N], "
+                    + "spark://HOST:PORT, yarn, k8s://...; without a value, the master spark-submit was given. "
+                    + "Without dropout (--dropout defaults to 0), checkpoints, --resume or Ctrl-C's save.")
+    String spark;
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "Directory to write the model and the loss curve into (created if missing), as a whole: "
                     + "a run that fails leaves what was there as it was (required unless --resume).")
@@ -212,9 +221,14 @@ public final class TrainCommand implements Callable<Integer> {
             checkSameData(flags.data(), run.data());
         }
         check(flags);
+        if (spark != null) {
+            checkSpark(flags);
+            SparkTraining.find().check(spark);
+        }
         LossOption lossOption = LossOption.of(flags.loss(), flags.classify());
         long started = System.nanoTime();
-        try (Interrupts interrupts = Interrupts.install(spec.commandLine().getErr());
+        try (Interrupts interrupts = spark == null ? Interrupts.install(spec.commandLine().getErr())
+                : Interrupts.none();
              TrainOutput output = new TrainOutput(out, OutputDirectoryCheck.prepare(out, overwrite || resume != null,
                      TrainOutput.EXTRA_FILES), epochs -> plotText(flags, lossOption))) {
             return train(flags, lossOption, output, interrupts, console, started);
@@ -230,7 +244,7 @@ public final class TrainCommand implements Callable<Integer> {
         boolean sgd = optimizer.equals("sgd");
         String lossName = loss != null ? loss : LossOption.of(null, classify).loss().type().id(); // checked in call()
         return new TrainFlags(data == null ? Path.of("") : data, targets == null ? List.of() : targets, classify,
-                lossName, hidden, activation, dropout, epochs, patience, batchSize, optimizer,
+                lossName, hidden, activation, dropout != null ? dropout : spark != null ? 0 : DROPOUT, epochs, patience, batchSize, optimizer,
                 lr != null ? lr : sgd ? SGD_LR : ADAM_LR, sgd ? Double.valueOf(momentum != null ? momentum : 0.9) : momentum,
                 weightDecay != null ? weightDecay : sgd ? 0 : ADAM_WEIGHT_DECAY,
                 dtype, seed, validation, checkpointEvery);
@@ -334,8 +348,10 @@ public final class TrainCommand implements Callable<Integer> {
         }
         interrupts.onInterrupt(trainer::requestStop);
         try {
-            history = trainer.fit(training, held, new Listener(new TrainingProgress(console, System.console() != null),
-                    trainer, description, output));
+            history = spark == null ? trainer.fit(training, held, new Listener(new TrainingProgress(console,
+                    System.console() != null), trainer, description, output)) : SparkTraining.find().fit(spark, network,
+                    opt, lossOption.loss(), trainer.config(), training, held, new TrainingProgress(console,
+                    System.console() != null), console);
         } catch (ArithmeticException e) { // the loss became NaN or infinite: the message says where
             throw new RunFailedException(e.getMessage(), e);
         }
@@ -352,7 +368,7 @@ public final class TrainCommand implements Callable<Integer> {
         boolean interrupted = history.stopReason() == StopReason.INTERRUPTED;
         boolean checkpoint = (flags.checkpointEvery() > 0 || interrupted) && source != null;
         TrainingState end = trainer.state();
-        output.write(model, history.epochs(), checkpoint ? description.checkpoint(end) : null);
+        output.write(model, history.epochs(), history.keptEpoch(), checkpoint ? description.checkpoint(end) : null);
 
         console.println(stopLine(history, effectivePatience, end.position()));
         console.println();
@@ -473,7 +489,9 @@ public final class TrainCommand implements Callable<Integer> {
                 TrainingState state = trainer.state();
                 if (state.stopReason() == null) { // a run that stops now is saved once, at its end
                     try {
-                        output.write(model.kept(trainer.model(), state), state.history(), model.checkpoint(state));
+                        output.write(model.kept(trainer.model(), state), state.history(), state.earlyStopping() != null
+                                && state.earlyStopping().bestEpoch() > 0 ? state.earlyStopping().bestEpoch()
+                                : result.epoch(), model.checkpoint(state));
                     } catch (IOException e) {
                         throw new CheckpointFailedException(e);
                     }
@@ -498,7 +516,8 @@ public final class TrainCommand implements Callable<Integer> {
     static String stopLine(History history, int patience, TrainingState.Position at) {
         String where = history.stopReason() == StopReason.INTERRUPTED && at.batch() > 0
                 ? "in epoch " + (at.epoch() + 1) + " (after batch " + at.batch() + ")"
-                : "after epoch " + at.epoch() + (history.epochs().isEmpty() ? "" : "/" + history.last().epochs());
+                : history.epochs().isEmpty() ? "after epoch " + at.epoch()
+                : "after epoch " + history.last().epoch() + "/" + history.last().epochs();
         String why = switch (history.stopReason()) {
             case EPOCHS_DONE -> "the epochs were done";
             case PATIENCE -> "patience exhausted (no lower validation loss in " + patience + " epochs)";
@@ -581,6 +600,18 @@ public final class TrainCommand implements Callable<Integer> {
             allowed.add(kind.toString());
         }
         throw new UsageException("--activation '" + name + "' is not supported; allowed: " + String.join(", ", allowed));
+    }
+
+    /** What {@code --spark} does not do: dropout, checkpoints, resume. */
+    private void checkSpark(TrainFlags flags) {
+        if (flags.dropout() > 0) {
+            throw new UsageException("--dropout " + flags.dropout() + " with --spark: the Spark trainer trains without "
+                    + "dropout (its masks would depend on the partitions); use --dropout 0 or train on one machine");
+        }
+        if (resume != null || flags.checkpointEvery() > 0) {
+            throw new UsageException((resume != null ? "--resume" : "--checkpoint-every " + flags.checkpointEvery())
+                    + " with --spark: checkpoints and resume are for training on one machine");
+        }
     }
 
     private void check(TrainFlags flags) {

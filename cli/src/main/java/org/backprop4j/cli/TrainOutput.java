@@ -49,12 +49,12 @@ final class TrainOutput implements AutoCloseable {
     }
 
     /**
-     * Writes {@code model}, the loss curve of {@code epochs} (none when empty) and {@code checkpoint}
-     * (none when null) as the directory's whole content.
+     * Writes {@code model}, the loss curve of {@code epochs} (none when empty) with {@code keptEpoch}
+     * marked (0: none) and {@code checkpoint} (none when null) as the directory's whole content.
      *
      * @throws FileWriteException naming the file that could not be written; the directory keeps what it held
      */
-    void write(SavedModel model, List<EpochResult> epochs, Checkpoint checkpoint) throws IOException {
+    void write(SavedModel model, List<EpochResult> epochs, int keptEpoch, Checkpoint checkpoint) throws IOException {
         try (ModelDirectoryWriter writer = next()) {
             writer.writeModel(model);
             if (!epochs.isEmpty()) {
@@ -62,7 +62,7 @@ final class TrainOutput implements AutoCloseable {
                 double[] training = epochs.stream().mapToDouble(EpochResult::trainingLoss).toArray();
                 double[] validation = epochs.stream().mapToDouble(EpochResult::validationLoss).toArray();
                 writer.writeFile(TrainCommand.PLOT_FILE, stream -> LossCurvePlot.write(stream, text.title(),
-                        text.yLabel(), training, validation));
+                        text.yLabel(), training, validation, keptEpoch));
             }
             if (checkpoint != null) {
                 CheckpointFiles.write(writer, checkpoint, model.network());

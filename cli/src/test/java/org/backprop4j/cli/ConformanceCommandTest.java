@@ -60,9 +60,10 @@ class ConformanceCommandTest {
     void theBuiltInCasesPassOnNaive() {
         assertThat(run("conformance", "--backend", "naive")).isEqualTo(ExitCodes.OK);
         assertThat(out.toString()).contains("conformance: 368 cases (built-in), dtype float32, float64; checks: "
-                        + "PyTorch cases, finite differences, agreement with naive")
+                        + "PyTorch cases, finite differences, agreement with naive, op contract")
                 .containsPattern("naive\\s+PyTorch cases\\s+368\\s+0\\s+0\\s+0\\.\\d+")
                 .containsPattern("naive\\s+finite differences\\s+" + GRADCHECK_NETWORKS + "\\s+0\\s+0\\s+\\d")
+                .containsPattern("naive\\s+op contract\\s+[1-9]\\d+\\s+0\\s+0\\s+\\d")
                 .doesNotContainPattern("naive\\s+agreement") // naive is the reference
                 .contains("PASSED: every check on naive").doesNotContain("failures:");
         assertThat(err.toString()).isEmpty();
@@ -120,7 +121,8 @@ class ConformanceCommandTest {
         JsonNode json = new ObjectMapper().readTree(dir.resolve("out/report.json").toFile());
         assertThat(json.get("format").asText()).isEqualTo("backprop4j.conformance-report/1");
         assertThat(json.get("passed").asBoolean()).isFalse();
-        assertThat(json.get("checks")).extracting(JsonNode::asText).containsExactly("pytorch", "gradcheck", "agreement");
+        assertThat(json.get("checks")).extracting(JsonNode::asText).containsExactly("pytorch", "gradcheck", "agreement",
+                "ops");
         assertThat(json.get("backends").get(0).get("check").asText()).isEqualTo("pytorch");
         assertThat(json.get("backends").get(0).get("failed").asInt()).isEqualTo(1);
         assertThat(json.get("backends").get(1).get("check").asText()).isEqualTo("gradcheck");
@@ -155,7 +157,7 @@ class ConformanceCommandTest {
     void checksThatAreUnknownOrLeaveNothingToRunAreUnusableInput(@TempDir Path dir) {
         assertThat(run("conformance", "--checks", "pytorch,fast")).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).isEqualTo("backprop4j: --checks 'pytorch,fast': 'fast' is not a check; allowed: "
-                + "all, or a comma-separated list of pytorch, gradcheck, agreement" + System.lineSeparator());
+                + "all, or a comma-separated list of pytorch, gradcheck, agreement, ops" + System.lineSeparator());
         err.getBuffer().setLength(0);
         assertThat(run("conformance", "--backend", "naive", "--checks", "agreement")).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).startsWith("backprop4j: nothing to run: --checks 'agreement' with --dtype 'all' "
@@ -198,6 +200,14 @@ class ConformanceCommandTest {
         } finally {
             System.clearProperty("backprop4j.backend");
         }
+    }
+
+    @Test
+    void theOpContractIsAFourthCheckWithARowOfItsOwn() {
+        assertThat(run("conformance", "--backend", "ejml", "--checks", "ops", "--dtype", "float32")).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("checks: op contract")
+                .containsPattern("ejml\\s+op contract\\s+[1-9]\\d+\\s+0\\s+\\d+\\s+\\d")
+                .doesNotContain("PyTorch cases").contains("PASSED: every check on ejml");
     }
 
     @Test

@@ -1,6 +1,5 @@
 package org.backprop4j.conformance;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -16,7 +15,6 @@ import net.jqwik.api.lifecycle.AddLifecycleHook;
 import org.backprop4j.api.Backend;
 import org.backprop4j.api.DType;
 import org.backprop4j.api.spi.BackendProvider;
-import org.backprop4j.api.spi.ProbeResult;
 import org.backprop4j.backend.naive.NaiveBackendProvider;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -71,14 +69,14 @@ public abstract class ConformanceKit {
         return Cases.builtIn();
     }
 
-    /** The backend under test, made once per test instance; fails when it is unavailable here. */
+    /**
+     * The backend under test, made once per test instance. When it cannot be made (unavailable
+     * here, or a probe that throws), the first test of the run that needs it fails saying why and
+     * the others are aborted ({@link ProviderContract#backend}).
+     */
     protected final Backend backend() {
         if (backend == null) {
-            BackendProvider provider = provider();
-            ProbeResult probe = provider.probe();
-            assertTrue(probe.available(), () -> "backend '" + provider.name() + "' is unavailable here: "
-                    + probe.detail());
-            backend = Backend.wrap(provider);
+            backend = ProviderContract.backend(provider());
         }
         return backend;
     }

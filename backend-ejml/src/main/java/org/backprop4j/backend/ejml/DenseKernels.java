@@ -1,9 +1,6 @@
 package org.backprop4j.backend.ejml;
 
 import org.backprop4j.api.Activation;
-import org.backprop4j.api.BinaryOp;
-import org.backprop4j.api.ReduceOp;
-import org.backprop4j.api.UnaryOp;
 import org.backprop4j.api.DType;
 import org.ejml.data.Matrix;
 
@@ -86,8 +83,17 @@ interface DenseKernels {
     /** {@code out_i = min(a_i, b_i)}, NaN if either is NaN ({@link Math#min}); a loop. */
     void elementMin(EjmlTensor a, EjmlTensor b, EjmlTensor out);
 
-    /** {@code out_i = op(a_i)} by {@link UnaryOp#apply}, computed in double and rounded once; a loop. */
-    void unary(UnaryOp op, EjmlTensor a, EjmlTensor out);
+    /** {@code out_i = exp(a_i)} ({@code elementExp}: {@code Math.exp}, rounded once to float32). */
+    void elementExp(EjmlTensor a, EjmlTensor out);
+
+    /** {@code out_i = log(a_i)} ({@code elementLog}: {@code Math.log}, rounded once to float32). */
+    void elementLog(EjmlTensor a, EjmlTensor out);
+
+    /** {@code out_i = |a_i|} ({@code abs}: {@code Math.abs}, {@code +0.0} for {@code -0.0}). */
+    void abs(EjmlTensor a, EjmlTensor out);
+
+    /** {@code out_i = sign(a_i)}: -1, 1, {@code +0.0} for either zero, NaN for NaN; a loop ({@code Math.signum}). */
+    void sign(EjmlTensor a, EjmlTensor out);
 
     /** {@code out_i = sqrt(a_i)}, correctly rounded in both dtypes; a loop. */
     void elementSqrt(EjmlTensor a, EjmlTensor out);
@@ -107,22 +113,76 @@ interface DenseKernels {
     /** Every element of {@code t} becomes {@code value}. */
     void fill(EjmlTensor t, double value);
 
+    /** {@code dst = src}, element for element. */
+    void copy(EjmlTensor src, EjmlTensor dst);
+
     /** {@code y_i = f(x_i)}, by {@link org.backprop4j.api.Activation#forward}, computed in double; a loop. */
     void activation(Activation f, EjmlTensor x, EjmlTensor y);
 
     /** {@code dx_i = dy_i f'(x_i)}, by {@link org.backprop4j.api.Activation#backward}, computed in double; a loop. */
     void activationBackward(Activation f, EjmlTensor x, EjmlTensor y, EjmlTensor dy, EjmlTensor dx);
 
-    // ---- rows and columns: a and out [rows, cols], v and sums [cols] -----------------------
+    /** ReLU: {@code y_i = max(x_i, 0)} ({@code Math.max}: {@code +0.0} for {@code -0.0}, NaN for NaN), without a branch. */
+    void relu(EjmlTensor x, EjmlTensor y);
 
-    /** {@code out_ij = a_ij + v_j}; a loop. */
+    /**
+     * {@code out_i = test_i <= 0 ? +0.0 : value_i}, as an integer mask on the bits of
+     * {@code value_i}: ReLU's backward rule with {@code test = y}, {@code value = dy}. C2 compiles a
+     * select between two integers without a branch but one between two floats with one, which
+     * activations (about half of them negative) mispredict so often that the loop runs several
+     * times slower.
+     */
+    void zeroWhereNotPositive(EjmlTensor test, EjmlTensor value, EjmlTensor out);
+
+    /**
+     * {@code out_i = test_i > 0 ? value_i : value_i * factor}, with the same mask: LeakyReLU's
+     * forward rule ({@code test = value = x}) and backward rule ({@code test = x},
+     * {@code value = dy}), {@code factor} the slope; NaN in {@code test} scales. Computed in the
+     * element type, float32 with the slope rounded to float, as PyTorch's float32 kernel does.
+     */
+    void scaleWhereNotPositive(EjmlTensor test, EjmlTensor value, double factor, EjmlTensor out);
+
+    /**
+     * Sigmoid's backward rule, {@code dx_i = dy_i (1 - y_i) y_i}, computed in the element type (as
+     * PyTorch's kernels do: float32 in float, three roundings).
+     */
+    void sigmoidBackward(EjmlTensor y, EjmlTensor dy, EjmlTensor dx);
+
+    /** Tanh's backward rule, {@code dx_i = dy_i (1 - y_i^2)}, computed in the element type. */
+    void tanhBackward(EjmlTensor y, EjmlTensor dy, EjmlTensor dx);
+
+    // ---- rows and columns: a and out [rows, cols]; v and sums [cols] or [rows] as named -----
+
+    /** {@code out_ij = a_ij + v_j}, {@code v [cols]}; a loop. */
     void addRowVector(EjmlTensor a, EjmlTensor v, EjmlTensor out);
 
-    /** {@code out_i = op_j a_ij} for {@code out [rows]}, reduced in double and rounded once; a loop. */
-    void rowReduce(ReduceOp op, EjmlTensor a, EjmlTensor out);
+    /** {@code sums_i = sum_j a_ij}, {@code sums [rows]}: float64 {@code sumRows}; float32 a loop summing in double. */
+    void sumRows(EjmlTensor a, EjmlTensor sums);
 
-    /** {@code out_ij = a_ij op v_i} for {@code v [rows]}, computed in double and rounded once; a loop. */
-    void rowBroadcast(BinaryOp op, EjmlTensor a, EjmlTensor v, EjmlTensor out);
+    /**
+     * {@code maxima_i = max_j a_ij}, {@code maxima [rows]}: NaN for a row holding NaN,
+     * {@code -Infinity} for a row of {@code -Infinity}; a loop ({@code Math.max}). Not EJML's
+     * {@code maxRows}, which starts from {@code -MAX_VALUE} and keeps {@code v > max}, losing both.
+     */
+    void maxRows(EjmlTensor a, EjmlTensor maxima);
+
+    /** {@code out_ij = a_ij + v_i}, {@code v [rows]}; a loop. */
+    void addColumn(EjmlTensor a, EjmlTensor v, EjmlTensor out);
+
+    /** {@code out_ij = a_ij - v_i}, {@code v [rows]}; a loop. */
+    void subtractColumn(EjmlTensor a, EjmlTensor v, EjmlTensor out);
+
+    /** {@code out_ij = a_ij v_i}, {@code v [rows]}: {@code a} copied into {@code out} unless they are one, then {@code multRows}. */
+    void multRows(EjmlTensor a, EjmlTensor v, EjmlTensor out);
+
+    /** {@code out_ij = a_ij / v_i}, {@code v [rows]}: {@code a} copied into {@code out} unless they are one, then {@code divideRows}. */
+    void divideRows(EjmlTensor a, EjmlTensor v, EjmlTensor out);
+
+    /** {@code out_ij = max(a_ij, v_i)}, {@code v [rows]}, NaN if either is NaN; a loop. */
+    void maxColumn(EjmlTensor a, EjmlTensor v, EjmlTensor out);
+
+    /** {@code out_ij = min(a_ij, v_i)}, {@code v [rows]}, NaN if either is NaN; a loop. */
+    void minColumn(EjmlTensor a, EjmlTensor v, EjmlTensor out);
 
     /** {@code sums_j = sum_i a_ij}; {@code sums} is not read ({@code sumCols}). */
     void sumCols(EjmlTensor a, EjmlTensor sums);

@@ -180,23 +180,46 @@ final class EjmlOps implements TensorOps {
         }
     }
 
-    @Override
-    public void rowReduce(ReduceOp op, Tensor a, Tensor out) {
-        k(out).rowReduce(op, t(a), t(out));
-    }
-
-    @Override
-    public void rowBroadcast(BinaryOp op, Tensor a, Tensor v, Tensor out) {
-        k(out).rowBroadcast(op, t(a), t(v), t(out));
-    }
-
-    // ---- elementwise -----------------------------------------------------------------------
-
-    /** One of the kernels' elementwise methods of two operands. */
+    /** One of the kernels' methods that combine a matrix with a vector ({@code a}, {@code v}, {@code out}). */
     @FunctionalInterface
     private interface BinaryKernel {
         void apply(DenseKernels kernels, EjmlTensor a, EjmlTensor b, EjmlTensor out);
     }
+
+    /** One of the kernels' methods of one operand and one output. */
+    @FunctionalInterface
+    private interface UnaryKernel {
+        void apply(DenseKernels kernels, EjmlTensor a, EjmlTensor out);
+    }
+
+    /** SUM: {@code sumRows}; MAX: the kernels' NaN-propagating loop (EJML's {@code maxRows} loses NaN). */
+    @Override
+    public void rowReduce(ReduceOp op, Tensor a, Tensor out) {
+        UnaryKernel kernel = switch (op) { // a switch expression: a new ReduceOp fails to compile here
+            case SUM -> DenseKernels::sumRows;
+            case MAX -> DenseKernels::maxRows;
+        };
+        kernel.apply(k(out), t(a), t(out));
+    }
+
+    /**
+     * MUL and DIV: EJML's {@code multRows} and {@code divideRows} (in place, after copying {@code a}
+     * into {@code out} when they differ); the others are loops, the row's {@code v_i} read once.
+     */
+    @Override
+    public void rowBroadcast(BinaryOp op, Tensor a, Tensor v, Tensor out) {
+        BinaryKernel kernel = switch (op) { // a switch expression: a new BinaryOp fails to compile here
+            case ADD -> DenseKernels::addColumn;
+            case SUB -> DenseKernels::subtractColumn;
+            case MUL -> DenseKernels::multRows;
+            case DIV -> DenseKernels::divideRows;
+            case MAX -> DenseKernels::maxColumn;
+            case MIN -> DenseKernels::minColumn;
+        };
+        kernel.apply(k(out), t(a), t(v), t(out));
+    }
+
+    // ---- elementwise -----------------------------------------------------------------------
 
     @Override
     public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
@@ -211,30 +234,67 @@ final class EjmlOps implements TensorOps {
         kernel.apply(k(out), t(a), t(b), t(out));
     }
 
-    /** One of the kernels' elementwise methods of one operand. */
-    @FunctionalInterface
-    private interface UnaryKernel {
-        void apply(DenseKernels kernels, EjmlTensor a, EjmlTensor out);
-    }
-
+    /**
+     * EXP, LOG and ABS are EJML's {@code elementExp}, {@code elementLog} and {@code abs}; SQRT and
+     * SIGN loops. Every entry is a method reference or a lambda that captures nothing, which the
+     * JVM makes once: choosing a kernel allocates nothing.
+     */
     @Override
     public void unary(UnaryOp op, Tensor a, Tensor out) {
         UnaryKernel kernel = switch (op) { // a switch expression: a new UnaryOp fails to compile here
             case SQRT -> DenseKernels::elementSqrt;
             case SQUARE -> (kernels, x, y) -> kernels.elementMult(x, x, y);
-            case EXP, LOG, ABS, SIGN -> (kernels, x, y) -> kernels.unary(op, x, y);
+            case EXP -> DenseKernels::elementExp;
+            case LOG -> DenseKernels::elementLog;
+            case ABS -> DenseKernels::abs;
+            case SIGN -> DenseKernels::sign;
         };
         kernel.apply(k(out), t(a), t(out));
     }
 
-    @Override
-    public void activation(Activation f, Tensor x, Tensor y) {
-        k(y).activation(f, t(x), t(y));
+    /** One of the kernels' loops for an activation's forward rule. */
+    @FunctionalInterface
+    private interface ForwardKernel {
+        void apply(DenseKernels kernels, Activation f, EjmlTensor x, EjmlTensor y);
     }
 
+    /** One of the kernels' loops for an activation's backward rule. */
+    @FunctionalInterface
+    private interface BackwardKernel {
+        void apply(DenseKernels kernels, Activation f, EjmlTensor x, EjmlTensor y, EjmlTensor dy, EjmlTensor dx);
+    }
+
+    /**
+     * Identity is a copy, ReLU {@code Math.max} and LeakyReLU an integer mask (no branch per
+     * element); the others apply their reference rule, whose cost is the transcendental function
+     * (figures in the README).
+     */
+    @Override
+    public void activation(Activation f, Tensor x, Tensor y) {
+        ForwardKernel kernel = switch (f.kind()) { // a switch expression: a new kind fails to compile here
+            case IDENTITY -> (k, g, in, out) -> k.copy(in, out);
+            case RELU -> (k, g, in, out) -> k.relu(in, out);
+            case LEAKY_RELU -> (k, g, in, out) -> k.scaleWhereNotPositive(in, in, g.negativeSlope(), out);
+            case SIGMOID, TANH, GELU, GELU_TANH, SILU, ELU, SOFTPLUS -> DenseKernels::activation;
+        };
+        kernel.apply(k(y), f, t(x), t(y));
+    }
+
+    /**
+     * Identity copies {@code dy}; ReLU and LeakyReLU are integer masks; sigmoid and tanh their
+     * rules on {@code y} in loops of their own; the others apply their reference rule.
+     */
     @Override
     public void activationBackward(Activation f, Tensor x, Tensor y, Tensor dy, Tensor dx) {
-        k(dx).activationBackward(f, t(x), t(y), t(dy), t(dx));
+        BackwardKernel kernel = switch (f.kind()) { // a switch expression: a new kind fails to compile here
+            case IDENTITY -> (k, g, in, out, grad, result) -> k.copy(grad, result);
+            case RELU -> (k, g, in, out, grad, result) -> k.zeroWhereNotPositive(out, grad, result);
+            case LEAKY_RELU -> (k, g, in, out, grad, result) -> k.scaleWhereNotPositive(in, grad, g.negativeSlope(), result);
+            case SIGMOID -> (k, g, in, out, grad, result) -> k.sigmoidBackward(out, grad, result);
+            case TANH -> (k, g, in, out, grad, result) -> k.tanhBackward(out, grad, result);
+            case GELU, GELU_TANH, SILU, ELU, SOFTPLUS -> DenseKernels::activationBackward;
+        };
+        kernel.apply(k(dx), f, t(x), t(y), t(dy), t(dx));
     }
 
     /** {@code beta == 0}: {@code scale}, which does not read {@code y}; {@code beta == 1}: {@code addEquals}. */

@@ -2,9 +2,6 @@
 package org.backprop4j.backend.ejml;
 
 import org.backprop4j.api.Activation;
-import org.backprop4j.api.BinaryOp;
-import org.backprop4j.api.ReduceOp;
-import org.backprop4j.api.UnaryOp;
 import org.ejml.data.FMatrixRMaj;
 import org.ejml.data.Matrix;
 import org.ejml.dense.row.CommonOps_FDRM;
@@ -152,11 +149,26 @@ final class Float32Kernels implements DenseKernels {
     }
 
     @Override
-    public void unary(UnaryOp op, EjmlTensor a, EjmlTensor out) {
+    public void elementExp(EjmlTensor a, EjmlTensor out) {
+        CommonOps_FDRM.elementExp(m(a), m(out));
+    }
+
+    @Override
+    public void elementLog(EjmlTensor a, EjmlTensor out) {
+        CommonOps_FDRM.elementLog(m(a), m(out));
+    }
+
+    @Override
+    public void abs(EjmlTensor a, EjmlTensor out) {
+        CommonOps_FDRM.abs(m(a), m(out));
+    }
+
+    @Override
+    public void sign(EjmlTensor a, EjmlTensor out) {
         float[] av = data(a);
         float[] ov = data(out);
         for (int i = 0; i < ov.length; i++) {
-            ov[i] = (float) op.apply(av[i]);
+            ov[i] = Math.signum(av[i]) + 0; // + 0 turns signum's -0.0 into +0.0; NaN stays NaN
         }
     }
 
@@ -197,6 +209,11 @@ final class Float32Kernels implements DenseKernels {
     }
 
     @Override
+    public void copy(EjmlTensor src, EjmlTensor dst) {
+        System.arraycopy(data(src), 0, data(dst), 0, data(dst).length);
+    }
+
+    @Override
     public void activation(Activation f, EjmlTensor x, EjmlTensor y) {
         float[] xv = data(x);
         float[] yv = data(y);
@@ -217,6 +234,63 @@ final class Float32Kernels implements DenseKernels {
     }
 
     @Override
+    public void relu(EjmlTensor x, EjmlTensor y) {
+        float[] xv = data(x);
+        float[] yv = data(y);
+        for (int i = 0; i < yv.length; i++) {
+            yv[i] = Math.max(xv[i], 0); // +0.0 for -0.0 and NaN for NaN, as the rule; no branch
+        }
+    }
+
+    @Override
+    public void zeroWhereNotPositive(EjmlTensor test, EjmlTensor value, EjmlTensor out) {
+        float[] t = data(test);
+        float[] v = data(value);
+        float[] o = data(out);
+        for (int i = 0; i < o.length; i++) {
+            int keep = t[i] <= 0 ? 0 : -1; // false for NaN: value kept
+            o[i] = Float.intBitsToFloat(Float.floatToRawIntBits(v[i]) & keep);
+        }
+    }
+
+    @Override
+    public void scaleWhereNotPositive(EjmlTensor test, EjmlTensor value, double factor, EjmlTensor out) {
+        float[] t = data(test);
+        float[] v = data(value);
+        float[] o = data(out);
+        float s = (float) factor;
+        for (int i = 0; i < o.length; i++) {
+            float x = v[i];
+            int keep = t[i] > 0 ? -1 : 0; // 0 for NaN: scaled
+            int kept = Float.floatToRawIntBits(x) & keep;
+            int scaled = Float.floatToRawIntBits(x * s) & ~keep;
+            o[i] = Float.intBitsToFloat(kept | scaled);
+        }
+    }
+
+    @Override
+    public void sigmoidBackward(EjmlTensor y, EjmlTensor dy, EjmlTensor dx) {
+        float[] yv = data(y);
+        float[] dyv = data(dy);
+        float[] dxv = data(dx);
+        for (int i = 0; i < dxv.length; i++) {
+            float s = yv[i];
+            dxv[i] = dyv[i] * (1 - s) * s;
+        }
+    }
+
+    @Override
+    public void tanhBackward(EjmlTensor y, EjmlTensor dy, EjmlTensor dx) {
+        float[] yv = data(y);
+        float[] dyv = data(dy);
+        float[] dxv = data(dx);
+        for (int i = 0; i < dxv.length; i++) {
+            float t = yv[i];
+            dxv[i] = dyv[i] * (1 - t * t);
+        }
+    }
+
+    @Override
     public void addRowVector(EjmlTensor a, EjmlTensor v, EjmlTensor out) {
         float[] av = data(a);
         float[] vv = data(v);
@@ -230,27 +304,102 @@ final class Float32Kernels implements DenseKernels {
     }
 
     @Override
-    public void rowReduce(ReduceOp op, EjmlTensor a, EjmlTensor out) {
+    public void sumRows(EjmlTensor a, EjmlTensor sums) {
         float[] av = data(a);
-        float[] ov = data(out);
-        int n = av.length / ov.length;
-        for (int i = 0; i < ov.length; i++) {
-            double acc = op.identity(); // in double, rounded once: float32 sums as the reference does
+        float[] sv = data(sums);
+        int n = av.length / sv.length;
+        for (int i = 0; i < sv.length; i++) {
+            double s = 0; // not CommonOps_FDRM.sumRows, which accumulates in float
             for (int j = i * n; j < (i + 1) * n; j++) {
-                acc = op.apply(acc, av[j]);
+                s += av[j];
             }
-            ov[i] = (float) acc;
+            sv[i] = (float) s;
         }
     }
 
     @Override
-    public void rowBroadcast(BinaryOp op, EjmlTensor a, EjmlTensor v, EjmlTensor out) {
+    public void maxRows(EjmlTensor a, EjmlTensor maxima) {
+        float[] av = data(a);
+        float[] mv = data(maxima);
+        int n = av.length / mv.length;
+        for (int i = 0; i < mv.length; i++) {
+            float max = (float) Double.NEGATIVE_INFINITY;
+            for (int j = i * n; j < (i + 1) * n; j++) {
+                max = Math.max(max, av[j]); // NaN wins, as it must; not v > max, which loses it
+            }
+            mv[i] = max;
+        }
+    }
+
+    @Override
+    public void addColumn(EjmlTensor a, EjmlTensor v, EjmlTensor out) {
         float[] av = data(a);
         float[] vv = data(v);
         float[] ov = data(out);
         int n = av.length / vv.length;
-        for (int i = 0; i < ov.length; i++) {
-            ov[i] = (float) op.apply(av[i], vv[i / n]);
+        for (int i = 0, row = 0; i < vv.length; i++, row += n) {
+            float vi = vv[i];
+            for (int j = row; j < row + n; j++) {
+                ov[j] = av[j] + vi;
+            }
+        }
+    }
+
+    @Override
+    public void subtractColumn(EjmlTensor a, EjmlTensor v, EjmlTensor out) {
+        float[] av = data(a);
+        float[] vv = data(v);
+        float[] ov = data(out);
+        int n = av.length / vv.length;
+        for (int i = 0, row = 0; i < vv.length; i++, row += n) {
+            float vi = vv[i];
+            for (int j = row; j < row + n; j++) {
+                ov[j] = av[j] - vi;
+            }
+        }
+    }
+
+    @Override
+    public void multRows(EjmlTensor a, EjmlTensor v, EjmlTensor out) {
+        if (out != a) {
+            System.arraycopy(data(a), 0, data(out), 0, data(out).length);
+        }
+        CommonOps_FDRM.multRows(data(v), m(out));
+    }
+
+    @Override
+    public void divideRows(EjmlTensor a, EjmlTensor v, EjmlTensor out) {
+        if (out != a) {
+            System.arraycopy(data(a), 0, data(out), 0, data(out).length);
+        }
+        CommonOps_FDRM.divideRows(data(v), m(out));
+    }
+
+    @Override
+    public void maxColumn(EjmlTensor a, EjmlTensor v, EjmlTensor out) {
+        float[] av = data(a);
+        float[] vv = data(v);
+        float[] ov = data(out);
+        int n = av.length / vv.length;
+        for (int i = 0, row = 0; i < vv.length; i++, row += n) {
+            float vi = vv[i];
+            for (int j = row; j < row + n; j++) {
+                ov[j] = Math.max(av[j], vi);
+            }
+        }
+    }
+
+    @Override
+    public void minColumn(EjmlTensor a, EjmlTensor v, EjmlTensor out) {
+        float[] av = data(a);
+        float[] vv = data(v);
+        float[] ov = data(out);
+        int n = av.length / vv.length;
+        for (int i = 0, row = 0; i < vv.length; i++, row += n) {
+            float vi = vv[i];
+            for (int j = row; j < row + n; j++) {
+                ov[j] = Math.min(av[j], vi);
+            }
         }
     }
 

@@ -2,9 +2,6 @@
 package org.backprop4j.backend.ejml;
 
 import org.backprop4j.api.Activation;
-import org.backprop4j.api.BinaryOp;
-import org.backprop4j.api.ReduceOp;
-import org.backprop4j.api.UnaryOp;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.data.Matrix;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -149,11 +146,26 @@ final class Float64Kernels implements DenseKernels {
     }
 
     @Override
-    public void unary(UnaryOp op, EjmlTensor a, EjmlTensor out) {
+    public void elementExp(EjmlTensor a, EjmlTensor out) {
+        CommonOps_DDRM.elementExp(m(a), m(out));
+    }
+
+    @Override
+    public void elementLog(EjmlTensor a, EjmlTensor out) {
+        CommonOps_DDRM.elementLog(m(a), m(out));
+    }
+
+    @Override
+    public void abs(EjmlTensor a, EjmlTensor out) {
+        CommonOps_DDRM.abs(m(a), m(out));
+    }
+
+    @Override
+    public void sign(EjmlTensor a, EjmlTensor out) {
         double[] av = data(a);
         double[] ov = data(out);
         for (int i = 0; i < ov.length; i++) {
-            ov[i] = op.apply(av[i]);
+            ov[i] = Math.signum(av[i]) + 0; // + 0 turns signum's -0.0 into +0.0; NaN stays NaN
         }
     }
 
@@ -194,6 +206,11 @@ final class Float64Kernels implements DenseKernels {
     }
 
     @Override
+    public void copy(EjmlTensor src, EjmlTensor dst) {
+        System.arraycopy(data(src), 0, data(dst), 0, data(dst).length);
+    }
+
+    @Override
     public void activation(Activation f, EjmlTensor x, EjmlTensor y) {
         double[] xv = data(x);
         double[] yv = data(y);
@@ -214,6 +231,63 @@ final class Float64Kernels implements DenseKernels {
     }
 
     @Override
+    public void relu(EjmlTensor x, EjmlTensor y) {
+        double[] xv = data(x);
+        double[] yv = data(y);
+        for (int i = 0; i < yv.length; i++) {
+            yv[i] = Math.max(xv[i], 0); // +0.0 for -0.0 and NaN for NaN, as the rule; no branch
+        }
+    }
+
+    @Override
+    public void zeroWhereNotPositive(EjmlTensor test, EjmlTensor value, EjmlTensor out) {
+        double[] t = data(test);
+        double[] v = data(value);
+        double[] o = data(out);
+        for (int i = 0; i < o.length; i++) {
+            long keep = t[i] <= 0 ? 0L : -1L; // false for NaN: value kept
+            o[i] = Double.longBitsToDouble(Double.doubleToRawLongBits(v[i]) & keep);
+        }
+    }
+
+    @Override
+    public void scaleWhereNotPositive(EjmlTensor test, EjmlTensor value, double factor, EjmlTensor out) {
+        double[] t = data(test);
+        double[] v = data(value);
+        double[] o = data(out);
+        double s = factor;
+        for (int i = 0; i < o.length; i++) {
+            double x = v[i];
+            long keep = t[i] > 0 ? -1L : 0L; // 0 for NaN: scaled
+            long kept = Double.doubleToRawLongBits(x) & keep;
+            long scaled = Double.doubleToRawLongBits(x * s) & ~keep;
+            o[i] = Double.longBitsToDouble(kept | scaled);
+        }
+    }
+
+    @Override
+    public void sigmoidBackward(EjmlTensor y, EjmlTensor dy, EjmlTensor dx) {
+        double[] yv = data(y);
+        double[] dyv = data(dy);
+        double[] dxv = data(dx);
+        for (int i = 0; i < dxv.length; i++) {
+            double s = yv[i];
+            dxv[i] = dyv[i] * (1 - s) * s;
+        }
+    }
+
+    @Override
+    public void tanhBackward(EjmlTensor y, EjmlTensor dy, EjmlTensor dx) {
+        double[] yv = data(y);
+        double[] dyv = data(dy);
+        double[] dxv = data(dx);
+        for (int i = 0; i < dxv.length; i++) {
+            double t = yv[i];
+            dxv[i] = dyv[i] * (1 - t * t);
+        }
+    }
+
+    @Override
     public void addRowVector(EjmlTensor a, EjmlTensor v, EjmlTensor out) {
         double[] av = data(a);
         double[] vv = data(v);
@@ -227,27 +301,95 @@ final class Float64Kernels implements DenseKernels {
     }
 
     @Override
-    public void rowReduce(ReduceOp op, EjmlTensor a, EjmlTensor out) {
+    public void sumRows(EjmlTensor a, EjmlTensor sums) {
+        DMatrixRMaj s = m(sums);
+        CommonOps_DDRM.sumRows(m(a), s); // reshapes s to a column [rows x 1], the same array
+        s.reshape(1, s.numRows); // back to the tensor's [1 x rows]
+    }
+
+    @Override
+    public void maxRows(EjmlTensor a, EjmlTensor maxima) {
         double[] av = data(a);
-        double[] ov = data(out);
-        int n = av.length / ov.length;
-        for (int i = 0; i < ov.length; i++) {
-            double acc = op.identity(); // in double, rounded once: float32 sums as the reference does
+        double[] mv = data(maxima);
+        int n = av.length / mv.length;
+        for (int i = 0; i < mv.length; i++) {
+            double max = Double.NEGATIVE_INFINITY;
             for (int j = i * n; j < (i + 1) * n; j++) {
-                acc = op.apply(acc, av[j]);
+                max = Math.max(max, av[j]); // NaN wins, as it must; not v > max, which loses it
             }
-            ov[i] = acc;
+            mv[i] = max;
         }
     }
 
     @Override
-    public void rowBroadcast(BinaryOp op, EjmlTensor a, EjmlTensor v, EjmlTensor out) {
+    public void addColumn(EjmlTensor a, EjmlTensor v, EjmlTensor out) {
         double[] av = data(a);
         double[] vv = data(v);
         double[] ov = data(out);
         int n = av.length / vv.length;
-        for (int i = 0; i < ov.length; i++) {
-            ov[i] = op.apply(av[i], vv[i / n]);
+        for (int i = 0, row = 0; i < vv.length; i++, row += n) {
+            double vi = vv[i];
+            for (int j = row; j < row + n; j++) {
+                ov[j] = av[j] + vi;
+            }
+        }
+    }
+
+    @Override
+    public void subtractColumn(EjmlTensor a, EjmlTensor v, EjmlTensor out) {
+        double[] av = data(a);
+        double[] vv = data(v);
+        double[] ov = data(out);
+        int n = av.length / vv.length;
+        for (int i = 0, row = 0; i < vv.length; i++, row += n) {
+            double vi = vv[i];
+            for (int j = row; j < row + n; j++) {
+                ov[j] = av[j] - vi;
+            }
+        }
+    }
+
+    @Override
+    public void multRows(EjmlTensor a, EjmlTensor v, EjmlTensor out) {
+        if (out != a) {
+            System.arraycopy(data(a), 0, data(out), 0, data(out).length);
+        }
+        CommonOps_DDRM.multRows(data(v), m(out));
+    }
+
+    @Override
+    public void divideRows(EjmlTensor a, EjmlTensor v, EjmlTensor out) {
+        if (out != a) {
+            System.arraycopy(data(a), 0, data(out), 0, data(out).length);
+        }
+        CommonOps_DDRM.divideRows(data(v), m(out));
+    }
+
+    @Override
+    public void maxColumn(EjmlTensor a, EjmlTensor v, EjmlTensor out) {
+        double[] av = data(a);
+        double[] vv = data(v);
+        double[] ov = data(out);
+        int n = av.length / vv.length;
+        for (int i = 0, row = 0; i < vv.length; i++, row += n) {
+            double vi = vv[i];
+            for (int j = row; j < row + n; j++) {
+                ov[j] = Math.max(av[j], vi);
+            }
+        }
+    }
+
+    @Override
+    public void minColumn(EjmlTensor a, EjmlTensor v, EjmlTensor out) {
+        double[] av = data(a);
+        double[] vv = data(v);
+        double[] ov = data(out);
+        int n = av.length / vv.length;
+        for (int i = 0, row = 0; i < vv.length; i++, row += n) {
+            double vi = vv[i];
+            for (int j = row; j < row + n; j++) {
+                ov[j] = Math.min(av[j], vi);
+            }
         }
     }
 

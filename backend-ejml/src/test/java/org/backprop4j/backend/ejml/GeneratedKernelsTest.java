@@ -14,10 +14,16 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class GeneratedKernelsTest {
     static final DTypeTemplate TEMPLATE = new DTypeTemplate("src/template/Kernels.java.template", Map.of(
-            DType.FLOAT32, Map.of("Name", "Float32Kernels", "elem", "float", "Matrix", "FMatrixRMaj",
-                    "Ops", "CommonOps_FDRM", "OpsMT", "CommonOps_MT_FDRM", "narrow", "(float) "),
-            DType.FLOAT64, Map.of("Name", "Float64Kernels", "elem", "double", "Matrix", "DMatrixRMaj",
-                    "Ops", "CommonOps_DDRM", "OpsMT", "CommonOps_MT_DDRM", "narrow", "")));
+            DType.FLOAT32, Map.ofEntries(Map.entry("Name", "Float32Kernels"), Map.entry("elem", "float"),
+                    Map.entry("Matrix", "FMatrixRMaj"), Map.entry("Ops", "CommonOps_FDRM"),
+                    Map.entry("OpsMT", "CommonOps_MT_FDRM"), Map.entry("narrow", "(float) "), Map.entry("bits", "int"),
+                    Map.entry("toBits", "Float.floatToRawIntBits"), Map.entry("fromBits", "Float.intBitsToFloat"),
+                    Map.entry("zero", "0"), Map.entry("ones", "-1")),
+            DType.FLOAT64, Map.ofEntries(Map.entry("Name", "Float64Kernels"), Map.entry("elem", "double"),
+                    Map.entry("Matrix", "DMatrixRMaj"), Map.entry("Ops", "CommonOps_DDRM"),
+                    Map.entry("OpsMT", "CommonOps_MT_DDRM"), Map.entry("narrow", ""), Map.entry("bits", "long"),
+                    Map.entry("toBits", "Double.doubleToRawLongBits"), Map.entry("fromBits", "Double.longBitsToDouble"),
+                    Map.entry("zero", "0L"), Map.entry("ones", "-1L"))));
 
     @ParameterizedTest
     @EnumSource(DType.class)

@@ -1,5 +1,6 @@
 package org.backprop4j.backend.nd4j;
 
+import org.backprop4j.api.Activation;
 import org.backprop4j.api.DType;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 
@@ -8,14 +9,21 @@ import org.nd4j.linalg.api.buffer.DataBuffer;
  * through a direct NIO view that is made once, when the tensor is made. Element {@code i} is
  * the {@code i}-th in row-major order.
  *
- * <p>This is how the backend's elementwise ops run: a plain loop over {@link #get} and
- * {@link #set}, about half a nanosecond per element for arithmetic, with nothing allocated,
- * where an ND4J op costs microseconds and kilobytes of Java objects per call (the module README
- * has the figures).
- * {@link #set} rounds to the tensor's type, so an op computes in {@code double} and rounds once
- * per element, as the reference backend does; for {@code +}, {@code -}, {@code *}, {@code /}
- * and {@code sqrt} that is the float32 operation's own correctly rounded result, since a
- * {@code double} has more than twice a float's precision.
+ * <p>This is how the backend's elementwise ops run: each op is a loop of its own over the typed
+ * buffers of its tensors (in {@link Float32Elements} and {@link Float64Elements}, made from one
+ * template), with the op's arithmetic written out: about half a nanosecond per element for
+ * arithmetic, nothing allocated, where an ND4J op costs microseconds and kilobytes of Java
+ * objects per call (the module README has the figures). The receiver is the output; an argument
+ * may be the receiver itself, since every loop reads element {@code i} of its inputs before it
+ * writes element {@code i}. Arguments have the receiver's type.
+ *
+ * <p>{@code +}, {@code -}, {@code *}, {@code /}, MAX, MIN, ABS and SIGN are computed in the
+ * element type, which for these gives the correctly rounded (or exact) result; so are the
+ * written-out rules of LeakyReLU (the slope rounded to float) and of sigmoid's and tanh's
+ * backward, as PyTorch's float32 kernels compute them. SQRT, EXP, LOG, the other activations,
+ * {@code axpby} and {@code addScalar} are computed in {@code double} and rounded once, as the
+ * reference backend does (for {@code +}, {@code -}, {@code *}, {@code /} and {@code sqrt} the two
+ * are the same, since a {@code double} has more than twice a float's precision).
  */
 abstract sealed class Elements permits Float32Elements, Float64Elements {
 
@@ -62,13 +70,99 @@ abstract sealed class Elements permits Float32Elements, Float64Elements {
     abstract void zeroWhereNotPositive(Elements test, Elements value);
 
     /**
-     * {@code this_i = test_i > 0 ? value_i : value_i * factor}, the product rounded as by
-     * {@link #set}, for every element, with the same integer mask as
-     * {@link #zeroWhereNotPositive}: LeakyReLU's forward rule with {@code test = value = x} and
-     * its backward rule with {@code test = x}, {@code value = dy}, {@code factor} the negative
-     * slope ({@link org.backprop4j.api.Activation#LEAKY_RELU}; the slope applies at 0 and for NaN).
+     * {@code this_i = test_i > 0 ? value_i : value_i * factor} for every element, with the same
+     * integer mask as {@link #zeroWhereNotPositive}: LeakyReLU's forward rule with
+     * {@code test = value = x} and its backward rule with {@code test = x}, {@code value = dy},
+     * {@code factor} the negative slope ({@link org.backprop4j.api.Activation#LEAKY_RELU}; the
+     * slope applies at 0 and for NaN). Computed in the element type: float32 multiplies by the
+     * slope rounded to float, as PyTorch's float32 kernel does.
      */
     abstract void scaleWhereNotPositive(Elements test, Elements value, double factor);
+
+    // ---- binary: this_i = a_i op b_i ---------------------------------------------------------
+
+    abstract void add(Elements a, Elements b);
+
+    abstract void subtract(Elements a, Elements b);
+
+    abstract void multiply(Elements a, Elements b);
+
+    abstract void divide(Elements a, Elements b);
+
+    /** {@code Math.max}: NaN if either is NaN. */
+    abstract void max(Elements a, Elements b);
+
+    /** {@code Math.min}: NaN if either is NaN. */
+    abstract void min(Elements a, Elements b);
+
+    // ---- unary: this_i = op(a_i) ------------------------------------------------------------
+
+    abstract void sqrt(Elements a);
+
+    abstract void square(Elements a);
+
+    abstract void exp(Elements a);
+
+    abstract void log(Elements a);
+
+    /** {@code +0.0} for {@code -0.0}. */
+    abstract void abs(Elements a);
+
+    /** -1, 1, {@code +0.0} for either zero, NaN for NaN. */
+    abstract void sign(Elements a);
+
+    // ---- rows of a [rows, cols], with this [rows] (maxOfRows) or [rows, cols] and v [rows] --
+
+    /** {@code this_i = max_j a_ij}: NaN for a row holding NaN, {@code -Infinity} for a row of {@code -Infinity}. */
+    abstract void maxOfRows(Elements a);
+
+    /** {@code this_ij = a_ij + v_i}. */
+    abstract void addColumn(Elements a, Elements v);
+
+    /** {@code this_ij = a_ij - v_i}. */
+    abstract void subtractColumn(Elements a, Elements v);
+
+    /** {@code this_ij = a_ij v_i}. */
+    abstract void multiplyColumn(Elements a, Elements v);
+
+    /** {@code this_ij = a_ij / v_i}. */
+    abstract void divideColumn(Elements a, Elements v);
+
+    /** {@code this_ij = max(a_ij, v_i)}, NaN if either is NaN. */
+    abstract void maxColumn(Elements a, Elements v);
+
+    /** {@code this_ij = min(a_ij, v_i)}, NaN if either is NaN. */
+    abstract void minColumn(Elements a, Elements v);
+
+    // ---- activations -----------------------------------------------------------------------
+
+    /** {@code this_i = f(x_i)} by {@link Activation#forward}, the reference rule. */
+    abstract void forward(Activation f, Elements x);
+
+    /** {@code this_i = dy_i f'(x_i)} by {@link Activation#backward}, the reference rule. */
+    abstract void backward(Activation f, Elements x, Elements y, Elements dy);
+
+    /** Sigmoid's backward rule written out, {@code this_i = dy_i (1 - y_i) y_i}, in the element type (as PyTorch). */
+    abstract void sigmoidBackward(Elements y, Elements dy);
+
+    /** Tanh's backward rule written out, {@code this_i = dy_i (1 - y_i^2)}, in the element type (as PyTorch). */
+    abstract void tanhBackward(Elements y, Elements dy);
+
+    // ---- updates and reductions ------------------------------------------------------------
+
+    /**
+     * {@code this_i = alpha x_i + beta this_i}; with {@code beta == 0}, {@code this} is not read.
+     * {@code alpha == 0} is not special: {@code x} is read, and NaN or an infinity in it gives NaN.
+     */
+    abstract void axpby(double alpha, Elements x, double beta);
+
+    /** {@code this_i = a_i + s}. */
+    abstract void addScalar(Elements a, double s);
+
+    /** {@code sum_i this_i}, accumulated in {@code double}. */
+    abstract double sum();
+
+    // ---- copies ----------------------------------------------------------------------------
 
     /** Copies {@code src} into elements {@code 0 .. src.length - 1}, rounding as by {@link #set}. */
     abstract void copyFrom(double[] src);

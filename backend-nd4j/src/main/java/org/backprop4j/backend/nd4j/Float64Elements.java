@@ -2,6 +2,7 @@
 package org.backprop4j.backend.nd4j;
 
 import java.nio.DoubleBuffer;
+import org.backprop4j.api.Activation;
 
 /** The elements of a float64 buffer (see {@link Elements}). */
 final class Float64Elements extends Elements {
@@ -44,13 +45,277 @@ final class Float64Elements extends Elements {
     void scaleWhereNotPositive(Elements test, Elements value, double factor) {
         DoubleBuffer t = ((Float64Elements) test).buffer;
         DoubleBuffer v = ((Float64Elements) value).buffer;
+        double s = factor;
         for (int i = 0; i < length; i++) {
             double x = v.get(i);
             long keep = t.get(i) > 0 ? -1L : 0L; // 0 for NaN: scaled
             long kept = Double.doubleToRawLongBits(x) & keep;
-            long scaled = Double.doubleToRawLongBits((x * factor)) & ~keep;
+            long scaled = Double.doubleToRawLongBits(x * s) & ~keep;
             buffer.put(i, Double.longBitsToDouble(kept | scaled));
         }
+    }
+
+    @Override
+    void add(Elements a, Elements b) {
+        DoubleBuffer p = ((Float64Elements) a).buffer;
+        DoubleBuffer q = ((Float64Elements) b).buffer;
+        for (int i = 0; i < length; i++) {
+            buffer.put(i, p.get(i) + q.get(i));
+        }
+    }
+
+    @Override
+    void subtract(Elements a, Elements b) {
+        DoubleBuffer p = ((Float64Elements) a).buffer;
+        DoubleBuffer q = ((Float64Elements) b).buffer;
+        for (int i = 0; i < length; i++) {
+            buffer.put(i, p.get(i) - q.get(i));
+        }
+    }
+
+    @Override
+    void multiply(Elements a, Elements b) {
+        DoubleBuffer p = ((Float64Elements) a).buffer;
+        DoubleBuffer q = ((Float64Elements) b).buffer;
+        for (int i = 0; i < length; i++) {
+            buffer.put(i, p.get(i) * q.get(i));
+        }
+    }
+
+    @Override
+    void divide(Elements a, Elements b) {
+        DoubleBuffer p = ((Float64Elements) a).buffer;
+        DoubleBuffer q = ((Float64Elements) b).buffer;
+        for (int i = 0; i < length; i++) {
+            buffer.put(i, p.get(i) / q.get(i));
+        }
+    }
+
+    @Override
+    void max(Elements a, Elements b) {
+        DoubleBuffer p = ((Float64Elements) a).buffer;
+        DoubleBuffer q = ((Float64Elements) b).buffer;
+        for (int i = 0; i < length; i++) {
+            buffer.put(i, Math.max(p.get(i), q.get(i)));
+        }
+    }
+
+    @Override
+    void min(Elements a, Elements b) {
+        DoubleBuffer p = ((Float64Elements) a).buffer;
+        DoubleBuffer q = ((Float64Elements) b).buffer;
+        for (int i = 0; i < length; i++) {
+            buffer.put(i, Math.min(p.get(i), q.get(i)));
+        }
+    }
+
+    @Override
+    void sqrt(Elements a) {
+        DoubleBuffer p = ((Float64Elements) a).buffer;
+        for (int i = 0; i < length; i++) {
+            buffer.put(i, Math.sqrt(p.get(i)));
+        }
+    }
+
+    @Override
+    void square(Elements a) {
+        DoubleBuffer p = ((Float64Elements) a).buffer;
+        for (int i = 0; i < length; i++) {
+            double x = p.get(i);
+            buffer.put(i, x * x);
+        }
+    }
+
+    @Override
+    void exp(Elements a) {
+        DoubleBuffer p = ((Float64Elements) a).buffer;
+        for (int i = 0; i < length; i++) {
+            buffer.put(i, Math.exp(p.get(i)));
+        }
+    }
+
+    @Override
+    void log(Elements a) {
+        DoubleBuffer p = ((Float64Elements) a).buffer;
+        for (int i = 0; i < length; i++) {
+            buffer.put(i, Math.log(p.get(i)));
+        }
+    }
+
+    @Override
+    void abs(Elements a) {
+        DoubleBuffer p = ((Float64Elements) a).buffer;
+        for (int i = 0; i < length; i++) {
+            buffer.put(i, Math.abs(p.get(i)));
+        }
+    }
+
+    @Override
+    void sign(Elements a) {
+        DoubleBuffer p = ((Float64Elements) a).buffer;
+        for (int i = 0; i < length; i++) {
+            buffer.put(i, Math.signum(p.get(i)) + 0); // + 0 turns signum's -0.0 into +0.0; NaN stays NaN
+        }
+    }
+
+    @Override
+    void maxOfRows(Elements a) {
+        DoubleBuffer p = ((Float64Elements) a).buffer;
+        int cols = a.length / length;
+        for (int i = 0, row = 0; i < length; i++, row += cols) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = row; j < row + cols; j++) {
+                max = Math.max(max, p.get(j)); // NaN wins, as it must
+            }
+            buffer.put(i, max);
+        }
+    }
+
+    @Override
+    void addColumn(Elements a, Elements v) {
+        DoubleBuffer p = ((Float64Elements) a).buffer;
+        DoubleBuffer q = ((Float64Elements) v).buffer;
+        int cols = length / v.length;
+        for (int i = 0, row = 0; i < v.length; i++, row += cols) {
+            double vi = q.get(i);
+            for (int j = row; j < row + cols; j++) {
+                buffer.put(j, p.get(j) + vi);
+            }
+        }
+    }
+
+    @Override
+    void subtractColumn(Elements a, Elements v) {
+        DoubleBuffer p = ((Float64Elements) a).buffer;
+        DoubleBuffer q = ((Float64Elements) v).buffer;
+        int cols = length / v.length;
+        for (int i = 0, row = 0; i < v.length; i++, row += cols) {
+            double vi = q.get(i);
+            for (int j = row; j < row + cols; j++) {
+                buffer.put(j, p.get(j) - vi);
+            }
+        }
+    }
+
+    @Override
+    void multiplyColumn(Elements a, Elements v) {
+        DoubleBuffer p = ((Float64Elements) a).buffer;
+        DoubleBuffer q = ((Float64Elements) v).buffer;
+        int cols = length / v.length;
+        for (int i = 0, row = 0; i < v.length; i++, row += cols) {
+            double vi = q.get(i);
+            for (int j = row; j < row + cols; j++) {
+                buffer.put(j, p.get(j) * vi);
+            }
+        }
+    }
+
+    @Override
+    void divideColumn(Elements a, Elements v) {
+        DoubleBuffer p = ((Float64Elements) a).buffer;
+        DoubleBuffer q = ((Float64Elements) v).buffer;
+        int cols = length / v.length;
+        for (int i = 0, row = 0; i < v.length; i++, row += cols) {
+            double vi = q.get(i);
+            for (int j = row; j < row + cols; j++) {
+                buffer.put(j, p.get(j) / vi);
+            }
+        }
+    }
+
+    @Override
+    void maxColumn(Elements a, Elements v) {
+        DoubleBuffer p = ((Float64Elements) a).buffer;
+        DoubleBuffer q = ((Float64Elements) v).buffer;
+        int cols = length / v.length;
+        for (int i = 0, row = 0; i < v.length; i++, row += cols) {
+            double vi = q.get(i);
+            for (int j = row; j < row + cols; j++) {
+                buffer.put(j, Math.max(p.get(j), vi));
+            }
+        }
+    }
+
+    @Override
+    void minColumn(Elements a, Elements v) {
+        DoubleBuffer p = ((Float64Elements) a).buffer;
+        DoubleBuffer q = ((Float64Elements) v).buffer;
+        int cols = length / v.length;
+        for (int i = 0, row = 0; i < v.length; i++, row += cols) {
+            double vi = q.get(i);
+            for (int j = row; j < row + cols; j++) {
+                buffer.put(j, Math.min(p.get(j), vi));
+            }
+        }
+    }
+
+    @Override
+    void forward(Activation f, Elements x) {
+        DoubleBuffer p = ((Float64Elements) x).buffer;
+        for (int i = 0; i < length; i++) {
+            buffer.put(i, f.forward(p.get(i)));
+        }
+    }
+
+    @Override
+    void backward(Activation f, Elements x, Elements y, Elements dy) {
+        DoubleBuffer p = ((Float64Elements) x).buffer;
+        DoubleBuffer q = ((Float64Elements) y).buffer;
+        DoubleBuffer g = ((Float64Elements) dy).buffer;
+        for (int i = 0; i < length; i++) {
+            buffer.put(i, f.backward(p.get(i), q.get(i), g.get(i)));
+        }
+    }
+
+    @Override
+    void sigmoidBackward(Elements y, Elements dy) {
+        DoubleBuffer q = ((Float64Elements) y).buffer;
+        DoubleBuffer g = ((Float64Elements) dy).buffer;
+        for (int i = 0; i < length; i++) {
+            double s = q.get(i);
+            buffer.put(i, g.get(i) * (1 - s) * s);
+        }
+    }
+
+    @Override
+    void tanhBackward(Elements y, Elements dy) {
+        DoubleBuffer q = ((Float64Elements) y).buffer;
+        DoubleBuffer g = ((Float64Elements) dy).buffer;
+        for (int i = 0; i < length; i++) {
+            double t = q.get(i);
+            buffer.put(i, g.get(i) * (1 - t * t));
+        }
+    }
+
+    @Override
+    void axpby(double alpha, Elements x, double beta) {
+        DoubleBuffer p = ((Float64Elements) x).buffer;
+        if (beta == 0) {
+            for (int i = 0; i < length; i++) {
+                buffer.put(i, (alpha * p.get(i)));
+            }
+        } else {
+            for (int i = 0; i < length; i++) {
+                buffer.put(i, (alpha * p.get(i) + beta * buffer.get(i)));
+            }
+        }
+    }
+
+    @Override
+    void addScalar(Elements a, double s) {
+        DoubleBuffer p = ((Float64Elements) a).buffer;
+        for (int i = 0; i < length; i++) {
+            buffer.put(i, (p.get(i) + s));
+        }
+    }
+
+    @Override
+    double sum() {
+        double s = 0;
+        for (int i = 0; i < length; i++) {
+            s += buffer.get(i);
+        }
+        return s;
     }
 
     @Override

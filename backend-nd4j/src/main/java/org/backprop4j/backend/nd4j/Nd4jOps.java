@@ -22,21 +22,29 @@ import org.nd4j.linalg.factory.Nd4j;
  * <ul>
  *   <li>Products and level-1 vector updates go straight to OpenBLAS ({@link OpenBlas}):
  *       {@code gemm} with transpose flags (nothing materialised); {@code columnSums}
- *       ({@code 1^T a}) and {@code addRowVector} ({@code a + 1 v}) as products with a cached
- *       row of ones; {@code axpby} as {@code scal} and {@code axpy} (a loop when {@code beta}
- *       is 0 or {@code x} is {@code y}); {@code copy}; {@code dot}.</li>
- *   <li>Everything elementwise is a Java loop over the tensors' {@link Elements}, applying the
- *       API's reference rule for one element ({@link BinaryOp#apply}, {@link UnaryOp#apply},
- *       {@link Activation#forward}, {@link Activation#backward}) in {@code double} and rounding
- *       once to the tensor's type. That is PyTorch's convention by construction (ReLU's gradient
- *       0 at 0 and {@code dy} through a NaN output, LeakyReLU's slope at 0, MAX propagating
- *       NaN, an accurate tanh), and each loop reads element {@code i} of every input before it
- *       writes element {@code i} of the output, so an output may be any of the inputs. ReLU and
- *       LeakyReLU, the common activations, are their rules written without a branch per
- *       element ({@link Elements#zeroWhereNotPositive}, {@link Elements#scaleWhereNotPositive}).</li>
+ *       ({@code 1^T a}), {@code rowReduce(SUM)} ({@code a 1}) and {@code addRowVector}
+ *       ({@code a + 1 v}) as products with a cached row of ones; {@code axpby} as {@code scal}
+ *       and {@code axpy}; {@code copy}; {@code dot}. Not where BLAS would skip what the SPI says
+ *       is read: {@code gemm} and {@code axpby} with {@code alpha == 0} (BLAS returns without
+ *       reading {@code a}, {@code b}, {@code x}, so NaN there would be lost) are loops, and so is
+ *       {@code axpby} with {@code beta == 0} ({@code scal} by 0 would read {@code y}) or
+ *       {@code x == y}.</li>
+ *   <li>Everything elementwise is a Java loop of its own per op over the tensors' typed
+ *       {@link Elements}, computing what the API's reference rule computes ({@link BinaryOp#apply},
+ *       {@link UnaryOp#apply}, {@link Activation#forward}, {@link Activation#backward}) and
+ *       rounding once to the tensor's type. That is PyTorch's convention by construction (ReLU's
+ *       gradient 0 at 0 and {@code dy} through a NaN output, LeakyReLU's slope at 0, MAX
+ *       propagating NaN, an accurate tanh), and each loop reads element {@code i} of every input
+ *       before it writes element {@code i} of the output, so an output may be any of the inputs.
+ *       The op is chosen once per call, by a {@code switch} expression over its enum, never per
+ *       element; ReLU and LeakyReLU are their rules written without a branch per element
+ *       ({@link Elements#zeroWhereNotPositive}, {@link Elements#scaleWhereNotPositive}), sigmoid's
+ *       and tanh's backward rules are written out, the other activations apply their reference
+ *       rule (their cost is the transcendental function).</li>
  * </ul>
- * Nothing is allocated on the Java heap per call. Thread-safe: the only shared state is the
- * rows of ones, which are never written once published.
+ * Nothing is allocated on the Java heap per call: every kernel chosen is a method reference or a
+ * lambda that captures nothing, which the JVM makes once. Thread-safe: the only shared state is
+ * the rows of ones, which are never written once published.
  */
 final class Nd4jOps implements TensorOps {
 
@@ -97,9 +105,38 @@ final class Nd4jOps implements TensorOps {
 
     // ---- linear algebra --------------------------------------------------------------------
 
+    /**
+     * {@code c = alpha op(a) op(b) + beta c}: {@code ?gemm}, except with {@code alpha == 0}, where
+     * BLAS would return without reading {@code a} and {@code b}: then a loop that computes the
+     * product times 0 as the reference backend does, so that NaN and infinities in {@code a} and
+     * {@code b} give NaN. No training step multiplies by 0, so the loop's speed does not matter.
+     */
     @Override
     public void gemm(double alpha, Tensor a, boolean transposeA, Tensor b, boolean transposeB, double beta, Tensor c) {
-        OpenBlas.gemm(alpha, t(a), transposeA, t(b), transposeB, beta, t(c));
+        if (alpha == 0) {
+            gemmTimesZero(el(a), transposeA, el(b), transposeB, beta, t(c));
+        } else {
+            OpenBlas.gemm(alpha, t(a), transposeA, t(b), transposeB, beta, t(c));
+        }
+    }
+
+    /** {@code c_ij = beta c_ij + sum_k (0 op(a)_ik) op(b)_kj} ({@code c} not read when {@code beta == 0}), in double. */
+    private static void gemmTimesZero(Elements a, boolean transposeA, Elements b, boolean transposeB, double beta,
+                                      Nd4jTensor c) {
+        Elements cv = c.elements;
+        int m = c.shape().rows();
+        int n = c.shape().cols();
+        int k = a.length / m;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = beta == 0 ? 0.0 : beta * cv.get(i * n + j);
+                for (int p = 0; p < k; p++) {
+                    double aip = 0.0 * (transposeA ? a.get(p * m + i) : a.get(i * k + p));
+                    s += aip * (transposeB ? b.get(j * k + p) : b.get(p * n + j));
+                }
+                cv.set(i * n + j, s);
+            }
+        }
     }
 
     /**
@@ -152,115 +189,152 @@ final class Nd4jOps implements TensorOps {
         }
     }
 
-    /** {@code out_i = op_j a_ij}: a loop, reduced in {@code double} and rounded once. */
-    @Override
-    public void rowReduce(ReduceOp op, Tensor a, Tensor out) {
-        Elements av = el(a);
-        Elements ov = el(out);
-        int n = a.shape().cols();
-        for (int i = 0; i < ov.length; i++) {
-            double acc = op.identity();
-            for (int j = i * n; j < (i + 1) * n; j++) {
-                acc = op.apply(acc, av.get(j));
-            }
-            ov.set(i, acc);
-        }
+    /** One of the row reductions: {@code out [rows]} from {@code a [rows, cols]}. */
+    @FunctionalInterface
+    private interface RowReduction {
+        void apply(Nd4jOps ops, Nd4jTensor a, Nd4jTensor out);
     }
 
-    /** {@code out_ij = a_ij op v_i}: a loop, computed in {@code double} and rounded once. */
+    /**
+     * SUM: {@code out = a 1}, BLAS {@code ?gemv} with the cached row of ones ({@code beta = 0}:
+     * {@code out} not read; float32 accumulates in float32); MAX: a loop, NaN-propagating.
+     */
+    @Override
+    public void rowReduce(ReduceOp op, Tensor a, Tensor out) {
+        RowReduction reduction = switch (op) { // a switch expression: a new ReduceOp fails to compile here
+            case SUM -> Nd4jOps::rowSums;
+            case MAX -> (ops, m, maxima) -> maxima.elements.maxOfRows(m.elements);
+        };
+        reduction.apply(this, t(a), t(out));
+    }
+
+    private void rowSums(Nd4jTensor a, Nd4jTensor out) {
+        int rows = a.shape().rows();
+        int cols = a.shape().cols();
+        OpenBlas.gemv(a.dtype(), rows, cols, 1.0, a.address, cols, onesRow(a.dtype(), cols).address, 0.0, out.address);
+    }
+
+    /** One of {@link Elements}' loops of two operands into the receiver. */
+    @FunctionalInterface
+    private interface BinaryKernel {
+        void apply(Elements out, Elements a, Elements b);
+    }
+
+    /** {@code out_ij = a_ij op v_i}: a loop per op, {@code v_i} read once per row. */
     @Override
     public void rowBroadcast(BinaryOp op, Tensor a, Tensor v, Tensor out) {
-        Elements av = el(a);
-        Elements vv = el(v);
-        Elements ov = el(out);
-        int n = a.shape().cols();
-        for (int i = 0; i < ov.length; i++) {
-            ov.set(i, op.apply(av.get(i), vv.get(i / n)));
-        }
+        BinaryKernel kernel = switch (op) { // a switch expression: a new BinaryOp fails to compile here
+            case ADD -> Elements::addColumn;
+            case SUB -> Elements::subtractColumn;
+            case MUL -> Elements::multiplyColumn;
+            case DIV -> Elements::divideColumn;
+            case MAX -> Elements::maxColumn;
+            case MIN -> Elements::minColumn;
+        };
+        kernel.apply(el(out), el(a), el(v));
     }
 
     // ---- elementwise -----------------------------------------------------------------------
 
     @Override
     public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
-        Elements av = el(a);
-        Elements bv = el(b);
-        Elements ov = el(out);
-        for (int i = 0; i < ov.length; i++) {
-            ov.set(i, op.apply(av.get(i), bv.get(i)));
-        }
+        BinaryKernel kernel = switch (op) { // a switch expression: a new BinaryOp fails to compile here
+            case ADD -> Elements::add;
+            case SUB -> Elements::subtract;
+            case MUL -> Elements::multiply;
+            case DIV -> Elements::divide;
+            case MAX -> Elements::max;
+            case MIN -> Elements::min;
+        };
+        kernel.apply(el(out), el(a), el(b));
+    }
+
+    /** One of {@link Elements}' loops of one operand into the receiver. */
+    @FunctionalInterface
+    private interface UnaryKernel {
+        void apply(Elements out, Elements a);
     }
 
     @Override
     public void unary(UnaryOp op, Tensor a, Tensor out) {
-        Elements av = el(a);
-        Elements ov = el(out);
-        for (int i = 0; i < ov.length; i++) {
-            ov.set(i, op.apply(av.get(i)));
-        }
+        UnaryKernel kernel = switch (op) { // a switch expression: a new UnaryOp fails to compile here
+            case SQRT -> Elements::sqrt;
+            case SQUARE -> Elements::square;
+            case EXP -> Elements::exp;
+            case LOG -> Elements::log;
+            case ABS -> Elements::abs;
+            case SIGN -> Elements::sign;
+        };
+        kernel.apply(el(out), el(a));
+    }
+
+    /** A loop for an activation's forward rule. */
+    @FunctionalInterface
+    private interface ForwardKernel {
+        void apply(Activation f, Nd4jTensor x, Nd4jTensor y);
+    }
+
+    /** A loop for an activation's backward rule. */
+    @FunctionalInterface
+    private interface BackwardKernel {
+        void apply(Activation f, Nd4jTensor x, Nd4jTensor y, Nd4jTensor dy, Nd4jTensor dx);
     }
 
     /**
-     * {@code y = f(x)}: ReLU and LeakyReLU as {@link Elements#zeroWhereNotPositive} and
-     * {@link Elements#scaleWhereNotPositive}, their rules without a branch per element; the
-     * others as their reference rule.
-     */
-    @Override
-    public void activation(Activation f, Tensor x, Tensor y) {
-        Elements xv = el(x);
-        Elements yv = el(y);
-        switch (f.kind()) {
-            case RELU -> yv.zeroWhereNotPositive(xv, xv);
-            case LEAKY_RELU -> yv.scaleWhereNotPositive(xv, xv, f.negativeSlope());
-            default -> referenceForward(f, xv, yv);
-        }
-    }
-
-    private static void referenceForward(Activation f, Elements xv, Elements yv) {
-        for (int i = 0; i < yv.length; i++) {
-            yv.set(i, f.forward(xv.get(i)));
-        }
-    }
-
-    /**
-     * {@code dx = dy f'(x)}: ReLU ({@code y <= 0 ? 0 : dy}) and LeakyReLU ({@code x > 0 ? dy : s
-     * dy}) as {@link Elements#zeroWhereNotPositive} and {@link Elements#scaleWhereNotPositive},
+     * {@code y = f(x)}: identity a BLAS copy; ReLU and LeakyReLU as
+     * {@link Elements#zeroWhereNotPositive} and {@link Elements#scaleWhereNotPositive}, their rules
      * without a branch per element; the others as their reference rule.
      */
     @Override
-    public void activationBackward(Activation f, Tensor x, Tensor y, Tensor dy, Tensor dx) {
-        Elements xv = el(x);
-        Elements yv = el(y);
-        Elements dyv = el(dy);
-        Elements dxv = el(dx);
-        switch (f.kind()) {
-            case RELU -> dxv.zeroWhereNotPositive(yv, dyv);
-            case LEAKY_RELU -> dxv.scaleWhereNotPositive(xv, dyv, f.negativeSlope());
-            default -> referenceBackward(f, xv, yv, dyv, dxv);
-        }
+    public void activation(Activation f, Tensor x, Tensor y) {
+        ForwardKernel kernel = switch (f.kind()) { // a switch expression: a new kind fails to compile here
+            case IDENTITY -> (g, in, out) -> copyUnlessSame(in, out);
+            case RELU -> (g, in, out) -> out.elements.zeroWhereNotPositive(in.elements, in.elements);
+            case LEAKY_RELU -> (g, in, out) -> out.elements.scaleWhereNotPositive(in.elements, in.elements,
+                    g.negativeSlope());
+            case SIGMOID, TANH, GELU, GELU_TANH, SILU, ELU, SOFTPLUS -> (g, in, out) -> out.elements.forward(g, in.elements);
+        };
+        kernel.apply(f, t(x), t(y));
     }
 
-    private static void referenceBackward(Activation f, Elements xv, Elements yv, Elements dyv, Elements dxv) {
-        for (int i = 0; i < dxv.length; i++) {
-            dxv.set(i, f.backward(xv.get(i), yv.get(i), dyv.get(i)));
+    /**
+     * {@code dx = dy f'(x)}: identity copies {@code dy}; ReLU ({@code y <= 0 ? 0 : dy}) and
+     * LeakyReLU ({@code x > 0 ? dy : s dy}) as {@link Elements#zeroWhereNotPositive} and
+     * {@link Elements#scaleWhereNotPositive}; sigmoid and tanh their rules on {@code y} written
+     * out; the others their reference rule.
+     */
+    @Override
+    public void activationBackward(Activation f, Tensor x, Tensor y, Tensor dy, Tensor dx) {
+        BackwardKernel kernel = switch (f.kind()) { // a switch expression: a new kind fails to compile here
+            case IDENTITY -> (g, in, out, grad, result) -> copyUnlessSame(grad, result);
+            case RELU -> (g, in, out, grad, result) -> result.elements.zeroWhereNotPositive(out.elements, grad.elements);
+            case LEAKY_RELU -> (g, in, out, grad, result) -> result.elements.scaleWhereNotPositive(in.elements,
+                    grad.elements, g.negativeSlope());
+            case SIGMOID -> (g, in, out, grad, result) -> result.elements.sigmoidBackward(out.elements, grad.elements);
+            case TANH -> (g, in, out, grad, result) -> result.elements.tanhBackward(out.elements, grad.elements);
+            case GELU, GELU_TANH, SILU, ELU, SOFTPLUS -> (g, in, out, grad, result) -> result.elements.backward(g,
+                    in.elements, out.elements, grad.elements);
+        };
+        kernel.apply(f, t(x), t(y), t(dy), t(dx));
+    }
+
+    private static void copyUnlessSame(Nd4jTensor src, Nd4jTensor dst) {
+        if (src != dst) {
+            OpenBlas.copy(src, dst);
         }
     }
 
     /**
-     * {@code y = alpha x + beta y}. With {@code beta == 0}, {@code y = alpha x} without reading
-     * {@code y}; with {@code x} and {@code y} the same tensor, {@code y = (alpha + beta) y}; both
-     * are loops (BLAS's {@code scal} by 0 would turn NaN into 0). Otherwise BLAS level 1:
-     * {@code scal} ({@code y = beta y}, skipped for 1), then {@code axpy} ({@code y = alpha x + y}).
+     * {@code y = alpha x + beta y}: BLAS level 1, {@code scal} ({@code y = beta y}, skipped for 1)
+     * then {@code axpy} ({@code y = alpha x + y}). A loop instead where BLAS would not do what the
+     * SPI says: {@code alpha == 0} ({@code axpy} returns without reading {@code x}), {@code beta == 0}
+     * ({@code scal} by 0 reads {@code y}: NaN there would survive or not depending on the BLAS),
+     * and {@code x == y} ({@code axpy} needs distinct vectors).
      */
     @Override
     public void axpby(double alpha, Tensor x, double beta, Tensor y) {
-        if (beta == 0 || x == y) {
-            double factor = beta == 0 ? alpha : alpha + beta;
-            Elements xv = el(x);
-            Elements yv = el(y);
-            for (int i = 0; i < yv.length; i++) {
-                yv.set(i, factor * xv.get(i));
-            }
+        if (alpha == 0 || beta == 0 || x == y) {
+            el(y).axpby(alpha, el(x), beta);
         } else {
             if (beta != 1) {
                 OpenBlas.scal(beta, t(y));
@@ -271,11 +345,7 @@ final class Nd4jOps implements TensorOps {
 
     @Override
     public void addScalar(Tensor a, double s, Tensor out) {
-        Elements av = el(a);
-        Elements ov = el(out);
-        for (int i = 0; i < ov.length; i++) {
-            ov.set(i, av.get(i) + s);
-        }
+        el(out).addScalar(el(a), s);
     }
 
     @Override
@@ -288,12 +358,7 @@ final class Nd4jOps implements TensorOps {
     /** {@code sum_i a_i}, accumulated in {@code double} in both dtypes. */
     @Override
     public double sum(Tensor a) {
-        Elements av = el(a);
-        double s = 0;
-        for (int i = 0; i < av.length; i++) {
-            s += av.get(i);
-        }
-        return s;
+        return el(a).sum();
     }
 
     /** {@code sum_i a_i b_i}, BLAS {@code sdot} / {@code ddot} over the whole buffer (float32 accumulates in float32). */

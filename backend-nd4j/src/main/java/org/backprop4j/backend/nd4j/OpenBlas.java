@@ -7,11 +7,13 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_daxpy;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dcopy;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_ddot;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemm;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemv;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dscal;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_saxpy;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_scopy;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sdot;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemv;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sscal;
 
 import org.backprop4j.api.DType;
@@ -46,7 +48,9 @@ final class OpenBlas {
      * {@code [m, n]}. {@code c} is written and must be distinct from {@code a} and {@code b}.
      *
      * <p>When {@code beta == 0}, {@code c} is not read, as BLAS specifies: OpenBLAS zeroes it
-     * instead of scaling it, so NaN in {@code c} does not propagate.
+     * instead of scaling it, so NaN in {@code c} does not propagate. When {@code alpha == 0}, BLAS
+     * returns after scaling {@code c}, without reading {@code a} and {@code b}: the caller must
+     * not pass 0 where NaN in them must reach {@code c}.
      */
     static void gemm(double alpha, Nd4jTensor a, boolean transposeA, Nd4jTensor b, boolean transposeB, double beta,
                      Nd4jTensor c) {
@@ -72,6 +76,21 @@ final class OpenBlas {
                     (FloatPointer) b, ldb, (float) beta, (FloatPointer) c, ldc);
             case FLOAT64 -> cblas_dgemm(CblasRowMajor, opA, opB, m, n, k, alpha, (DoublePointer) a, lda,
                     (DoublePointer) b, ldb, beta, (DoublePointer) c, ldc);
+        }
+    }
+
+    /**
+     * {@code y = alpha a x + beta y} ({@code ?gemv}) on row-major buffers of {@code dtype}:
+     * {@code a} is {@code [m, n]} with row stride {@code lda}, {@code x} has {@code n} elements and
+     * {@code y} {@code m}, both contiguous. When {@code beta == 0}, {@code y} is not read (BLAS
+     * sets it to 0 first). {@code alpha} must not be 0 where {@code a} must be read.
+     */
+    static void gemv(DType dtype, int m, int n, double alpha, Pointer a, int lda, Pointer x, double beta, Pointer y) {
+        switch (dtype) {
+            case FLOAT32 -> cblas_sgemv(CblasRowMajor, CblasNoTrans, m, n, (float) alpha, (FloatPointer) a, lda,
+                    (FloatPointer) x, 1, (float) beta, (FloatPointer) y, 1);
+            case FLOAT64 -> cblas_dgemv(CblasRowMajor, CblasNoTrans, m, n, alpha, (DoublePointer) a, lda,
+                    (DoublePointer) x, 1, beta, (DoublePointer) y, 1);
         }
     }
 

@@ -7,8 +7,10 @@ import org.backprop4j.api.Activation;
 import org.backprop4j.api.Backend;
 import org.backprop4j.api.BinaryOp;
 import org.backprop4j.api.DType;
+import org.backprop4j.api.ReduceOp;
 import org.backprop4j.api.Shape;
 import org.backprop4j.api.Tensor;
+import org.backprop4j.api.UnaryOp;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,8 +19,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Beyond what the shared contract ({@link Nd4jBackendOpsTest}) checks: the places where ND4J's
  * own kernels differ from PyTorch's conventions (each test here fails with the plain ND4J op,
- * which the backend therefore does not use), and the branch-free ReLU and LeakyReLU loops
- * against the reference rules, bit for bit.
+ * which the backend therefore does not use), and the loops written out for speed (the branch-free
+ * ReLU and LeakyReLU, sigmoid and tanh backward, SIGN, ABS, row maxima) against the reference
+ * rules, bit for bit.
  */
 class Nd4jOpsTest {
     private final Backend backend = Backend.wrap(new Nd4jBackendProvider());
@@ -40,7 +43,7 @@ class Nd4jOpsTest {
         assertThat(backend.toDoubleArray(b)).containsExactly(expected);
     }
 
-    @ParameterizedTest(name = "ReLU and LeakyReLU forward and backward equal the reference rules bit for bit, at 0, -0, NaN and infinities ({0})")
+    @ParameterizedTest(name = "ReLU and LeakyReLU forward and backward equal the reference rules bit for bit (float32 LeakyReLU: with the slope rounded to float), at 0, -0, NaN and infinities ({0})")
     @EnumSource(DType.class)
     void reluAndLeakyReluAreTheReferenceRulesBitForBit(DType dtype) {
         // the backend computes both as integer masks; Activation states each rule per element
@@ -62,6 +65,13 @@ class Nd4jOpsTest {
             for (int i = 0; i < stored.length; i++) {
                 expectedY[i] = dtype.round(f.forward(stored[i]));
                 expectedDx[i] = dtype.round(f.backward(stored[i], stored[i], storedGrads[i]));
+                if (dtype == DType.FLOAT32 && f.kind() == Activation.Kind.LEAKY_RELU) {
+                    // float32 multiplies by the slope rounded to float, as PyTorch's float32 kernel
+                    float v = (float) stored[i];
+                    float slope = (float) f.negativeSlope();
+                    expectedY[i] = v > 0 ? v : v * slope;
+                    expectedDx[i] = v > 0 ? (float) storedGrads[i] : (float) storedGrads[i] * slope;
+                }
             }
             // containsExactly compares with Double.equals: +0.0 and -0.0 differ, NaN equals NaN
             assertThat(backend.toDoubleArray(y)).as("%s forward", f).containsExactly(expectedY);
@@ -69,6 +79,52 @@ class Nd4jOpsTest {
             backend.activation(f, x, x);
             assertThat(backend.toDoubleArray(x)).as("%s forward in place", f).containsExactly(expectedY);
         }
+    }
+
+    @ParameterizedTest(name = "the loops written out (sigmoid and tanh backward, SIGN, ABS, row maxima) equal the reference rules bit for bit, float32's backward rules in float ({0})")
+    @EnumSource(DType.class)
+    void writtenOutLoopsAreTheReferenceRulesBitForBit(DType dtype) {
+        double nan = Double.NaN;
+        double inf = Double.POSITIVE_INFINITY;
+        double[] values = {0.0, -0.0, nan, inf, -inf, 0.25, 0.999, 1, -1, 1e-30, 3e38, -0.7};
+        double[] grads = {7, -7, 2, nan, inf, 0.25, -0.0, 5, 6, -8, 1e-3, 3};
+        Tensor y = vector(dtype, values);
+        Tensor dy = vector(dtype, grads);
+        Tensor out = backend.zeros(dtype, y.shape());
+        double[] stored = backend.toDoubleArray(y);
+        double[] storedGrads = backend.toDoubleArray(dy);
+        for (Activation f : new Activation[] {Activation.SIGMOID, Activation.TANH}) {
+            backend.activationBackward(f, y, y, dy, out);
+            double[] expected = new double[stored.length];
+            for (int i = 0; i < stored.length; i++) {
+                expected[i] = dtype.round(f.backward(stored[i], stored[i], storedGrads[i]));
+                if (dtype == DType.FLOAT32) { // the rule in float, as PyTorch's float32 kernels
+                    float v = (float) stored[i];
+                    float g = (float) storedGrads[i];
+                    expected[i] = f.kind() == Activation.Kind.SIGMOID ? g * (1 - v) * v : g * (1 - v * v);
+                }
+            }
+            assertThat(backend.toDoubleArray(out)).as("%s backward", f).containsExactly(expected);
+        }
+        for (UnaryOp op : new UnaryOp[] {UnaryOp.SIGN, UnaryOp.ABS}) {
+            backend.unary(op, y, out);
+            double[] expected = new double[stored.length];
+            for (int i = 0; i < stored.length; i++) {
+                expected[i] = dtype.round(op.apply(stored[i]));
+            }
+            assertThat(backend.toDoubleArray(out)).as("%s", op).containsExactly(expected);
+        }
+        Tensor maxima = backend.zeros(dtype, Shape.vector(4));
+        backend.rowReduce(ReduceOp.MAX, backend.fromArray(dtype, Shape.matrix(4, 3), values), maxima);
+        double[] expected = new double[4];
+        for (int i = 0; i < 4; i++) {
+            double m = ReduceOp.MAX.identity();
+            for (int j = 0; j < 3; j++) {
+                m = ReduceOp.MAX.apply(m, stored[3 * i + j]);
+            }
+            expected[i] = m;
+        }
+        assertThat(backend.toDoubleArray(maxima)).as("row maxima").containsExactly(expected);
     }
 
     @ParameterizedTest(name = "LeakyReLU gradient is the slope at +0, -0 and NaN, 1 above 0 ({0})")

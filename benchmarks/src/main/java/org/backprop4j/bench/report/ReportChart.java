@@ -8,9 +8,10 @@ import java.util.OptionalDouble;
 import org.backprop4j.bench.GemmForm;
 
 /**
- * The report's chart: one panel per step config and dtype (steps/s per backend and PyTorch,
- * each bar noted with its ratio to the fastest backend and to PyTorch), then gemm GFLOP/s by
- * size ({@code A B}) per dtype and by form at the largest size.
+ * The report's chart: one panel per step config and dtype (steps/s per backend, each labelled
+ * with its ratio to PyTorch as it comes, then PyTorch as it comes and tuned by hand), then gemm
+ * GFLOP/s by size ({@code A B}) per dtype and by form at the largest size. The ratios to the
+ * fastest backend are in the report's tables.
  */
 public final class ReportChart {
     private ReportChart() {
@@ -21,6 +22,11 @@ public final class ReportChart {
         String reference = "PyTorch " + pytorch.torchVersion();
         List<String> series = new ArrayList<>(m.backends());
         series.add(reference);
+        return BarChart.render(title, panels(m, pytorch, reference), series, reference);
+    }
+
+    /** The chart's panels, PyTorch's bars in the series {@code reference}. */
+    static List<BarChart.Panel> panels(Measurements m, PyTorchReference pytorch, String reference) {
         List<BarChart.Panel> panels = new ArrayList<>();
         for (String dtype : m.dtypes()) {
             for (String config : m.stepConfigs()) {
@@ -33,29 +39,24 @@ public final class ReportChart {
         if (!m.gemmSizes().isEmpty()) {
             panels.add(gemmByForm(m, m.gemmSizes().get(m.gemmSizes().size() - 1)));
         }
-        return BarChart.render(title, panels, series, reference);
+        return panels;
     }
 
     private static BarChart.Panel stepPanel(Measurements m, PyTorchReference pytorch, String reference, String config,
                                             String dtype) {
-        double best = m.fastestStep(config, dtype).map(BenchResult::score).orElse(Double.NaN);
         OptionalDouble pt = pytorch.stepsPerSecond(config, dtype);
         List<BarChart.Group> groups = new ArrayList<>();
         for (String backend : m.backends()) {
             Optional<BenchResult> r = m.step(backend, config, dtype);
             if (r.isPresent()) {
                 double s = r.get().score();
-                List<String> notes = new ArrayList<>();
-                notes.add(Figures.ratio(s / best) + " best");
-                pt.ifPresent(p -> notes.add(Figures.ratio(s / p) + " PT"));
-                groups.add(new BarChart.Group(backend, List.of(new BarChart.Bar(backend, s, notes))));
+                String label = pt.isPresent() ? backend + " " + Figures.ratio(s / pt.getAsDouble()) + " PT" : backend;
+                groups.add(new BarChart.Group(label, List.of(new BarChart.Bar(backend, s))));
             }
         }
-        pt.ifPresent(p -> groups.add(new BarChart.Group("PyTorch", List.of(
-                new BarChart.Bar(reference, p, List.of(Figures.ratio(p / best) + " best"))))));
+        pt.ifPresent(p -> groups.add(new BarChart.Group("PyTorch", List.of(new BarChart.Bar(reference, p)))));
         OptionalDouble tuned = pytorch.tunedStepsPerSecond(config, dtype);
-        tuned.ifPresent(t -> groups.add(new BarChart.Group("PyTorch tuned", List.of(
-                new BarChart.Bar(reference, t, List.of(Figures.ratio(t / best) + " best"))))));
+        tuned.ifPresent(t -> groups.add(new BarChart.Group("PyTorch tuned", List.of(new BarChart.Bar(reference, t)))));
         return new BarChart.Panel(config + " step, " + dtype, "steps/s", groups);
     }
 
@@ -82,7 +83,7 @@ public final class ReportChart {
         List<BarChart.Bar> bars = new ArrayList<>();
         for (String backend : m.backends()) {
             m.gemm(backend, dtype, n, form).ifPresent(r -> bars.add(
-                    new BarChart.Bar(backend, Figures.gflops(Figures.gemmFlops(n), r.score()), List.of())));
+                    new BarChart.Bar(backend, Figures.gflops(Figures.gemmFlops(n), r.score()))));
         }
         return bars;
     }

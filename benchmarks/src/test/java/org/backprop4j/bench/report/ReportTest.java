@@ -6,6 +6,8 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,11 +74,37 @@ class ReportTest {
     }
 
     @Test
-    void niceStepsAreOneTwoOrFiveTimesAPowerOfTen() {
-        assertThat(BarChart.niceStep(0.7)).isEqualTo(1.0);
-        assertThat(BarChart.niceStep(13)).isEqualTo(20.0);
-        assertThat(BarChart.niceStep(2600)).isEqualTo(5000.0);
-        assertThat(BarChart.niceStep(0.03)).isCloseTo(0.05, org.assertj.core.api.Assertions.within(1e-15));
+    void stepPanelsLabelEachBackendWithItsRatioToPyTorchAndGemmPanelsGroupByBackend() {
+        Measurements m = new Measurements(Fixtures.results());
+        PyTorchReference pytorch = Fixtures.pytorch().atThreads(2);
+        List<BarChart.Panel> panels = ReportChart.panels(m, pytorch, "PyTorch 1.13.1");
+        BarChart.Panel large = panels.stream().filter(p -> p.title().equals("large step, float32")).findFirst()
+                .orElseThrow();
+        assertThat(large.groups()).extracting(BarChart.Group::label)
+                .containsExactly("naive 0.10x PT", "nd4j 3.00x PT", "PyTorch", "PyTorch tuned");
+        var chart = BarChart.chart(large, List.of("naive", "nd4j", "PyTorch 1.13.1"), "PyTorch 1.13.1");
+        assertThat(chart.getStyler().isOverlapped()).as("one bar per label, centred over it").isTrue();
+        assertThat(chart.getSeriesMap()).containsOnlyKeys("naive", "nd4j", "PyTorch 1.13.1");
+        assertThat(new ArrayList<Number>(chart.getSeriesMap().get("nd4j").getYData()))
+                .isEqualTo(Arrays.asList(null, 30.0, null, null));
+        assertThat(new ArrayList<Number>(chart.getSeriesMap().get("PyTorch 1.13.1").getYData()))
+                .isEqualTo(Arrays.asList(null, null, 10.0, 25.0));
+        assertThat(chart.getSeriesMap().get("nd4j").getFillColor()).isEqualTo(new Color(0x54A24B));
+
+        BarChart.Panel gemm = panels.stream().filter(p -> p.title().equals("gemm A B, float32")).findFirst()
+                .orElseThrow();
+        var gemmChart = BarChart.chart(gemm, List.of("naive", "nd4j", "PyTorch 1.13.1"), "PyTorch 1.13.1");
+        assertThat(gemmChart.getStyler().isOverlapped()).as("several bars per size, side by side").isFalse();
+        assertThat(gemmChart.getSeriesMap()).as("no PyTorch gemm bars").containsOnlyKeys("naive", "nd4j");
+    }
+
+    @Test
+    void aPanelWithNothingMeasuredSaysSo() {
+        BarChart.Panel empty = new BarChart.Panel("gemm A B, float64", "GFLOP/s", List.of(
+                new BarChart.Group("n=64", List.of(new BarChart.Bar("naive", Double.NaN)))));
+        BufferedImage image = BarChart.render("t", List.of(empty), List.of("naive"), "PyTorch");
+        assertThat(count(image, BarChart.colours(List.of("naive"), "PyTorch").get("naive"))).isZero();
+        assertThat(count(image, Color.WHITE)).as("text on white").isGreaterThan(image.getWidth() * image.getHeight() / 2);
     }
 
     @Test

@@ -7,9 +7,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.backprop4j.conformance.CaseResult;
 import org.backprop4j.conformance.NetworkChecks;
+import org.backprop4j.conformance.OpContract;
 
 /**
- * The three checks of a conformance run, as the conformance kit runs them in JUnit.
+ * The four checks of a conformance run, as the conformance kit runs them in JUnit.
  */
 public enum Check {
     /** The PyTorch-made cases (the built-in ones or {@code --cases DIR}), under the case format's tolerance. */
@@ -17,7 +18,12 @@ public enum Check {
     /** Backward against central differences of forward, in float64, on fixed and random networks. */
     GRADCHECK("gradcheck", NetworkChecks.FINITE_DIFFERENCES),
     /** Random networks in each dtype against the naive reference backend (not run on naive itself). */
-    AGREEMENT("agreement", NetworkChecks.AGREEMENT);
+    AGREEMENT("agreement", NetworkChecks.AGREEMENT),
+    /**
+     * Every op of the facade and every clause of the SPI contract, against hand-computed values
+     * and the naive reference ({@link OpContract}, as {@code BackendOpsContract} in JUnit).
+     */
+    OPS("ops", OpContract.ORIGIN);
 
     private final String id;
     private final String title;
@@ -45,13 +51,14 @@ public enum Check {
         return switch (result.origin()) {
             case NetworkChecks.FINITE_DIFFERENCES -> GRADCHECK;
             case NetworkChecks.AGREEMENT -> AGREEMENT;
+            case OpContract.ORIGIN -> OPS;
             default -> PYTORCH;
         };
     }
 
     /**
      * The checks a {@code --checks} value names: {@code all}, or a comma-separated list of
-     * {@code pytorch}, {@code gradcheck} and {@code agreement} (case-insensitive).
+     * {@code pytorch}, {@code gradcheck}, {@code agreement} and {@code ops} (case-insensitive).
      *
      * @throws IllegalArgumentException naming the value found and the values allowed
      */

@@ -12,6 +12,7 @@ import org.backprop4j.conformance.CaseResult;
 import org.backprop4j.conformance.CaseRunner;
 import org.backprop4j.conformance.ConformanceKit;
 import org.backprop4j.conformance.NetworkChecks;
+import org.backprop4j.conformance.OpContract;
 
 /**
  * Every check on every backend, and what came of it.
@@ -21,7 +22,8 @@ import org.backprop4j.conformance.NetworkChecks;
  * {@value ConformanceKit#CROSS_BACKEND_TRIES} per dtype for the agreement, drawn from the kit's
  * seed {@value ConformanceKit#SEED}, so every run checks the same networks. Finite differences
  * run in float64 only, and only when float64 is among the dtypes; the agreement check does not run
- * on the reference backend itself.
+ * on the reference backend itself. The op contract ({@code OpContract}) runs every op in each
+ * dtype; its results in a dtype outside {@code dtypes} are left out.
  *
  * @param source      where the PyTorch cases came from, for the report: {@code built-in} or the directory
  * @param dtypes      the dtypes that were run
@@ -66,6 +68,8 @@ public record ConformanceRun(String source, Set<DType> dtypes, Set<Check> checks
                     case AGREEMENT -> backend.name().equals(reference.name()) ? null
                             : NetworkChecks.agreement(backend, reference, dtypes, ConformanceKit.CROSS_BACKEND_TRIES,
                                     seed);
+                    case OPS -> OpContract.run(backend, reference).stream()
+                            .filter(r -> r.dtype() == null || dtypes.contains(r.dtype())).toList();
                 };
                 if (mine != null) {
                     summaries.add(BackendSummary.of(backend.name(), backend.version(), check, mine));

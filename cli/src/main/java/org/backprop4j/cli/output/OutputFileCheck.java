@@ -44,46 +44,64 @@ public final class OutputFileCheck {
      * @param overwrite whether {@code --overwrite} was given
      */
     public static void checkPredictions(Path output, Path input, Path modelDir, boolean overwrite) {
-        check("--output " + output, output, "--input", input, "the predictions", modelDir, overwrite);
+        check(new Output("--output", output, "CSV", "the predictions"), "--input", input, modelDir, overwrite);
     }
 
     /**
      * Checks an output file written from the file {@code inputOption} names ({@code split --train-out},
-     * written from {@code --data}): its directory
-     * exists; it is not a directory; it is not the input file, by real path; and an existing file is
-     * replaced only with {@code --overwrite}. A device or a named pipe is written to, not replaced.
+     * written from {@code --data}): its directory exists; it is not a directory; it is not the input
+     * file, by real path; and an existing file is replaced only with {@code --overwrite}. A device or
+     * a named pipe is written to, not replaced.
      *
      * @param option names the option in messages, e.g. {@code --train-out}
      */
     public static void checkOutput(String option, Path output, String inputOption, Path input, boolean overwrite) {
-        check(option + " " + output, output, inputOption, input, "the rows", null, overwrite);
+        check(new Output(option, output, "CSV", "the rows"), inputOption, input, null, overwrite);
     }
 
-    /** The checks of {@link #checkPredictions}; {@code modelDir} null: no model directory to protect. */
-    private static void check(String name, Path output, String inputOption, Path input, String what, Path modelDir,
-                              boolean overwrite) {
+    /**
+     * An output file a command is asked to write.
+     *
+     * @param option   the option naming it, e.g. {@code --plot}
+     * @param path     the path given
+     * @param format   what kind of file it is, e.g. {@code PNG}
+     * @param contents what it is to hold, e.g. {@code the confusion matrix}
+     */
+    public record Output(String option, Path path, String format, String contents) {
+    }
+
+    /**
+     * Checks {@code output} as {@link #checkPredictions} checks {@code predict --output}: against
+     * the input file that {@code inputOption} names and the model directory ({@code modelDir} null:
+     * no model directory to protect).
+     */
+    public static void check(Output output, String inputOption, Path input, Path modelDir, boolean overwrite) {
+        Path path = output.path();
+        String name = output.option() + " " + path;
         try {
-            FileKind kind = FileKind.of(output);
+            FileKind kind = FileKind.of(path);
             if (kind == FileKind.DIRECTORY) {
-                throw new UsageException(name + " is a directory; expected the name of a CSV file to write");
+                throw new UsageException(name + " is a directory; expected the name of a " + output.format()
+                        + " file to write");
             }
-            if (AtomicFile.writesInPlace(output)) {
+            if (AtomicFile.writesInPlace(path)) {
                 return; // a device or a pipe (/dev/null): written to, it replaces nothing
             }
-            Path parent = output.toAbsolutePath().getParent();
+            Path parent = path.toAbsolutePath().getParent();
             FileKind parentKind = FileKind.of(parent);
             if (parentKind != FileKind.DIRECTORY) {
                 throw new UsageException(name + ": its directory " + parent + " "
                         + (parentKind == FileKind.MISSING ? "does not exist" : parentKind.description())
                         + "; create the directory first");
             }
-            if (kind != FileKind.MISSING && Files.exists(input) && Files.isSameFile(output, input)) {
-                throw new UsageException(name + " is the input file (" + inputOption + " " + input + "); writing "
-                        + what + " there would destroy it; choose another file");
+            if (kind != FileKind.MISSING && Files.exists(input) && Files.isSameFile(path, input)) {
+                throw new UsageException(name + " is the input file (" + inputOption + " " + input
+                        + "); writing " + output.contents() + " there would destroy it; choose another file");
             }
-            Path real = kind == FileKind.MISSING ? parent.toRealPath().resolve(output.getFileName())
-                    : output.toRealPath();
-            if (modelDir != null && FileKind.of(modelDir) == FileKind.DIRECTORY && real.startsWith(modelDir.toRealPath())) {
+            Path real = kind == FileKind.MISSING ? parent.toRealPath().resolve(path.getFileName())
+                    : path.toRealPath();
+            if (modelDir != null && FileKind.of(modelDir) == FileKind.DIRECTORY
+                    && real.startsWith(modelDir.toRealPath())) {
                 throw new UsageException(name + " is inside the model directory " + modelDir
                         + "; writing there could replace the model; choose a file outside it");
             }

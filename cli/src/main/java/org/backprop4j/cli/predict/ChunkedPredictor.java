@@ -61,6 +61,31 @@ public final class ChunkedPredictor {
     }
 
     /**
+     * Reads more of a row as it is read (a target column), before its chunk is predicted. Rows
+     * are not kept: memory holds one chunk's inputs, whatever the width of a line.
+     */
+    @FunctionalInterface
+    public interface RowReader {
+        /**
+         * @param row      the row just read
+         * @param position its position in its chunk, 0 to {@value #CHUNK_ROWS} - 1
+         */
+        void read(CsvReader.Row row, int position);
+    }
+
+    /** Receives the predictions of one chunk of rows. */
+    @FunctionalInterface
+    public interface ChunkHandler {
+        /**
+         * @param lines   the line number of each of the chunk's rows in {@code lines[0..rows-1]}; read only
+         * @param rows    the number of rows in the chunk, 1 to {@value #CHUNK_ROWS}
+         * @param outputs the model's outputs ({@link SavedModel#predict}) for them, row-major
+         *                {@code [rows, outputWidth]}, the padding rows dropped
+         */
+        void accept(int[] lines, int rows, double[] outputs);
+    }
+
+    /**
      * Predicts every row of {@code csv} from its columns {@code columns} (one per model input, in
      * order) and writes the header and a row per input row to {@code sink}.
      *
@@ -69,8 +94,26 @@ public final class ChunkedPredictor {
      * @return the number of rows predicted, or -1 when the output failed
      */
     public long run(CsvReader csv, List<String> columns, List<String> header, CsvWriter sink, OutputCheck sinkCheck) {
-        int[] index = columns.stream().mapToInt(csv::column).toArray();
         sink.row(header);
+        long done = forEachChunk(csv, columns, (row, position) -> { }, (lines, rows, y) -> write(csv.source(), y,
+                lines, rows, sink), sinkCheck);
+        if (done >= 0) {
+            sink.flush();
+        }
+        return done;
+    }
+
+    /**
+     * Predicts every row of {@code csv} from its columns {@code columns} (one per model input, in
+     * order), {@value #CHUNK_ROWS} rows at a time: each row goes to {@code reader} as it is read,
+     * each chunk's outputs to {@code handler}.
+     *
+     * @param stop asked after every chunk; when it says so, reading stops
+     * @return the number of rows predicted, or -1 when {@code stop} stopped the run
+     */
+    public long forEachChunk(CsvReader csv, List<String> columns, RowReader reader, ChunkHandler handler,
+                             OutputCheck stop) {
+        int[] index = columns.stream().mapToInt(csv::column).toArray();
         double[] x = new double[CHUNK_ROWS * in];
         int[] lines = new int[CHUNK_ROWS];
         long done = 0;
@@ -81,6 +124,7 @@ public final class ChunkedPredictor {
                 for (int k = 0; k < in; k++) {
                     x[n * in + k] = value(csv, row, index[k], k);
                 }
+                reader.read(row, n);
                 lines[n++] = row.line();
             }
             if (n == 0) {
@@ -88,16 +132,15 @@ public final class ChunkedPredictor {
             }
             Arrays.fill(x, n * in, x.length, 0.0); // padding rows: every pass has CHUNK_ROWS rows
             double[] y = model.predict(x);
-            write(csv.source(), y, lines, n, sink);
+            handler.accept(lines, n, Arrays.copyOf(y, n * out));
             done += n;
-            if (sinkCheck.failed()) {
+            if (stop.failed()) {
                 return -1;
             }
             if (n < CHUNK_ROWS) {
                 break;
             }
         }
-        sink.flush();
         return done;
     }
 
@@ -120,7 +163,8 @@ public final class ChunkedPredictor {
         return v;
     }
 
-    private static String cell(CsvReader csv, CsvReader.Row row, int column) {
+    /** How an error names a CSV cell: {@code FILE line L, column C (NAME)}. */
+    public static String cell(CsvReader csv, CsvReader.Row row, int column) {
         return csv.source() + " line " + row.line() + ", column " + (column + 1) + " (" + csv.header().get(column) + ")";
     }
 

@@ -337,7 +337,8 @@ public final class DefaultsStudy {
         for (int i = 0; i < flags.size(); i += 2) {
             String option = flags.get(i);
             String value = option.equals("--lr") ? num(TrainCommand.ADAM_LR) : option.equals("--weight-decay")
-                    ? num(TrainCommand.ADAM_WEIGHT_DECAY) : spec.findOption(option).defaultValue();
+                    ? num(TrainCommand.ADAM_WEIGHT_DECAY) : option.equals("--dropout") ? num(TrainCommand.DROPOUT)
+                    : spec.findOption(option).defaultValue();
             if (!sameValue(value, flags.get(i + 1))) {
                 differ.add(option + " " + value + " (the study chose " + flags.get(i + 1) + ")");
             }

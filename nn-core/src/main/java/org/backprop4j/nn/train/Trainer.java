@@ -33,10 +33,11 @@ import org.backprop4j.nn.optim.Optimizer;
  * </pre>
  * The batch's forward, loss and backward sit behind a {@link BatchStep} ({@link LocalBatchStep}
  * here), so a distributed implementation can compute the same batch's gradient elsewhere while
- * this loop, the validation, early stopping and the history stay the same. The data stays in
- * {@link Dataset}s of doubles; targets are values (or class probabilities) of the output's width, or
- * one column of class indices for cross_entropy and nll. Nothing here depends on the backend, so the
- * same seeds give the same run on every backend up to rounding.
+ * this loop, the validation, early stopping and the history stay the same; rows that are not in
+ * this JVM at all come as {@link TrainingRows}, which do their batches' work themselves, with the same
+ * loop. The data stays in {@link Dataset}s of doubles; targets are values (or class probabilities) of
+ * the output's width, or one column of class indices for cross_entropy and nll. Nothing here depends
+ * on the backend, so the same seeds give the same run on every backend up to rounding.
  *
  * <p>Losses over many batches: an epoch's training loss and the validation loss are the loss of
  * the whole set, added up batch by batch from each batch's sum {@code S} and normaliser {@code N}:
@@ -164,6 +165,24 @@ public final class Trainer {
         if (validation != null) {
             step.checkWidths("validation", validation);
         }
+        return fit(rows(training), validation == null ? null : rows(validation), listener);
+    }
+
+    /**
+     * As {@link #fit(Dataset, Dataset, TrainingListener)}, for rows held elsewhere (a cluster's
+     * partitions) that do their own batch work, and checked their own widths, instead of this
+     * trainer's {@link BatchStep}: the same epochs, early stopping, stop request and state. The
+     * dropout layers reseeded before every batch are this trainer's model's; rows that train
+     * replicas of it seed those themselves.
+     *
+     * @param training   the rows to fit
+     * @param validation held-out rows, or null for none (no early stopping then)
+     * @param listener   told after every step and every epoch
+     * @return every finished epoch's losses, the kept epoch and why the run stopped
+     * @throws IllegalStateException when this trainer's run has already ended
+     * @throws ArithmeticException   when a batch's loss is NaN or infinite, naming the epoch and batch
+     */
+    public History fit(TrainingRows training, TrainingRows validation, TrainingListener listener) {
         if (stopReason != null) {
             throw new IllegalStateException("this trainer's run has ended (" + stopReason.description() + " after epoch "
                     + epoch + "); make a new Trainer, or restore a saved state, to train again");
@@ -181,7 +200,27 @@ public final class Trainer {
         }
     }
 
-    private void epochs(Dataset training, Dataset validation, TrainingListener listener) {
+    /** {@code data} with this trainer's step doing the work of its batches. */
+    private TrainingRows rows(Dataset data) {
+        return new TrainingRows() {
+            @Override
+            public int size() {
+                return data.size();
+            }
+
+            @Override
+            public BatchLoss gradients(int[] order, int from, int rows) {
+                return step.gradients(data, order, from, rows);
+            }
+
+            @Override
+            public BatchLoss loss(int[] order, int from, int rows) {
+                return step.loss(data, order, from, rows);
+            }
+        };
+    }
+
+    private void epochs(TrainingRows training, TrainingRows validation, TrainingListener listener) {
         MiniBatches batches = new MiniBatches(training.size(), config.batchSize(), config.shuffleSeed());
         boolean early = earlyStopping != null && validation != null;
         while (epoch < config.epochs()) {
@@ -198,7 +237,7 @@ public final class Trainer {
                             dropoutPositions.get(d)));
                 }
                 optimizer.zeroGrad();
-                BatchLoss loss = step.gradients(training, order, b * batches.batchSize(), rows);
+                BatchLoss loss = training.gradients(order, b * batches.batchSize(), rows);
                 double l = loss.value();
                 if (!Double.isFinite(l)) {
                     throw new ArithmeticException("training diverged: the loss of epoch " + current + ", batch "
@@ -247,7 +286,7 @@ public final class Trainer {
     }
 
     /** Ends the run: the best weights back into the model under early stopping, and the history. */
-    private History finish(Dataset validation) {
+    private History finish(TrainingRows validation) {
         int bestEpoch = earlyStopping == null || validation == null ? 0 : earlyStopping.bestEpoch();
         int kept;
         if (bestEpoch > 0) {
@@ -374,6 +413,11 @@ public final class Trainer {
      */
     public double evaluate(Dataset data) {
         step.checkWidths("evaluation", data);
+        return evaluate(rows(data));
+    }
+
+    /** As {@link #evaluate(Dataset)}, for rows held elsewhere ({@link TrainingRows}). */
+    public double evaluate(TrainingRows data) {
         model.eval();
         int[] order = new int[data.size()];
         for (int i = 0; i < order.length; i++) {
@@ -381,7 +425,7 @@ public final class Trainer {
         }
         Total total = new Total();
         for (int from = 0; from < data.size(); from += config.batchSize()) {
-            total.add(step.loss(data, order, from, Math.min(config.batchSize(), data.size() - from)));
+            total.add(data.loss(order, from, Math.min(config.batchSize(), data.size() - from)));
         }
         return total.value();
     }

@@ -1,0 +1,605 @@
+// Generated from src/template/Kernels.java.template (see its first lines): edit the template, not this file.
+package org.backprop4j.backend.vector;
+
+import java.util.Arrays;
+import org.backprop4j.api.Activation;
+import org.backprop4j.api.BinaryOp;
+import org.backprop4j.api.ReduceOp;
+import org.backprop4j.api.UnaryOp;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link DTypeKernels} for float32, on {@code float[]}. Loops run over vectors of
+ * {@link #SPECIES} with a scalar loop for the last elements, which computes what the lanes
+ * compute. Piecewise-linear rules (ReLU, LeakyReLU, identity) and the arithmetic ops run in float
+ * lanes. The activations built on {@code exp} or {@code tanh}, {@code EXP} and {@code LOG}, and
+ * the sums of {@code sum}, {@code dot} and {@code rowReduce} run {@link DoubleLanes}' double rules
+ * on chunks of elements widened exactly into per-thread buffers, and are rounded to float once,
+ * as the reference computes them: the JDK's float {@code exp} and {@code tanh} are up to 2 ulps
+ * off, which rules such as GELU's {@code 1 + tanh(u)} near {@code -1} would amplify.
+ */
+final class Float32Kernels implements DTypeKernels {
+    static final Float32Kernels INSTANCE = new Float32Kernels();
+
+    /** The vector shape of the float loops: the JDK's preferred one on this CPU. */
+    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final int L = SPECIES.length();
+
+    // Vector constants are made in each method (zero, broadcast), never kept in static fields: on
+    // JDK 17 a vector read from a field is an object, and every value it meets becomes one too (a
+    // heap allocation per operation, 100x slower).
+
+    /** Elements widened at a time: 4 KB per buffer, which stays in L1 with the floats it came from. */
+    private static final int CHUNK = 512;
+    /** Each thread's buffers for widened operands and results. */
+    private static final ThreadLocal<double[][]> WIDENED = ThreadLocal.withInitial(() -> new double[4][CHUNK]);
+
+    private Float32Kernels() {
+    }
+
+    // ---- storage ---------------------------------------------------------------------------
+
+    @Override
+    public void copyIn(double[] src, VectorTensor dst) {
+        float[] d = dst.floats;
+        for (int i = 0; i < src.length; i++) {
+            d[i] = (float) src[i];
+        }
+    }
+
+    @Override
+    public void copyIn(float[] src, VectorTensor dst) {
+        System.arraycopy(src, 0, dst.floats, 0, src.length);
+    }
+
+    @Override
+    public void copyOut(VectorTensor src, double[] dst) {
+        float[] s = src.floats;
+        for (int i = 0; i < dst.length; i++) {
+            dst[i] = s[i];
+        }
+    }
+
+    @Override
+    public void copyOut(VectorTensor src, float[] dst) {
+        System.arraycopy(src.floats, 0, dst, 0, dst.length);
+    }
+
+    /** {@code to[i] = from[offset + i]} for {@code i < n}, exactly. */
+    private static void widen(float[] from, int offset, double[] to, int n) {
+        for (int i = 0; i < n; i++) {
+            to[i] = from[offset + i];
+        }
+    }
+
+    /** {@code to[offset + i] = from[i]} rounded to float, for {@code i < n}. */
+    private static void narrow(double[] from, float[] to, int offset, int n) {
+        for (int i = 0; i < n; i++) {
+            to[offset + i] = (float) from[i];
+        }
+    }
+
+    /** {@code y = f(x)} by {@code rule} on widened chunks, rounded once. */
+    private static void inDouble(DoubleLanes.Forward rule, Activation f, float[] x, float[] y) {
+        double[][] wide = WIDENED.get();
+        for (int from = 0; from < y.length; from += CHUNK) {
+            int n = Math.min(CHUNK, y.length - from);
+            widen(x, from, wide[0], n);
+            rule.apply(f, wide[0], wide[1], n);
+            narrow(wide[1], y, from, n);
+        }
+    }
+
+    /** {@code dx = dy f'(x)} by {@code rule} on widened chunks, rounded once. */
+    private static void inDouble(DoubleLanes.Backward rule, Activation f, float[] x, float[] y, float[] dy, float[] dx) {
+        double[][] wide = WIDENED.get();
+        for (int from = 0; from < dx.length; from += CHUNK) {
+            int n = Math.min(CHUNK, dx.length - from);
+            widen(x, from, wide[0], n);
+            widen(y, from, wide[1], n);
+            widen(dy, from, wide[2], n);
+            rule.apply(f, wide[0], wide[1], wide[2], wide[3], n);
+            narrow(wide[3], dx, from, n);
+        }
+    }
+
+    // ---- rows and columns ------------------------------------------------------------------
+
+    @Override
+    public void addRowVector(VectorTensor a, VectorTensor v, VectorTensor out) {
+        int cols = a.cols();
+        for (int i = 0; i < a.rows(); i++) {
+            add(a.floats, i * cols, v.floats, 0, out.floats, i * cols, cols);
+        }
+    }
+
+    /** {@code out = 0} (not {@code 0 * out}: NaN in it must not survive) or {@code beta out}, then every row added in order. */
+    @Override
+    public void columnSums(VectorTensor a, double beta, VectorTensor out) {
+        float[] o = out.floats;
+        int cols = a.cols();
+        if (beta == 0) {
+            Arrays.fill(o, 0);
+        } else if (beta != 1) {
+            multiplyByScalar(o, 0, o.length, (float) beta, o);
+        }
+        for (int i = 0; i < a.rows(); i++) {
+            add(a.floats, i * cols, o, 0, o, 0, cols);
+        }
+    }
+
+    @Override
+    public void rowReduce(ReduceOp op, VectorTensor a, VectorTensor out) {
+        float[] x = a.floats;
+        float[] o = out.floats;
+        int cols = a.cols();
+        for (int i = 0; i < o.length; i++) {
+            o[i] = switch (op) { // a switch expression: a new ReduceOp fails to compile here
+                case SUM -> (float) sum(x, i * cols, cols);
+                case MAX -> max(x, i * cols, cols);
+            };
+        }
+    }
+
+    /** {@code max_j x[from + j]} over {@code n > 0} elements, as {@code Math.max}: NaN if any is NaN. */
+    private static float max(float[] x, int from, int n) {
+        FloatVector acc = FloatVector.broadcast(SPECIES, (float) Double.NEGATIVE_INFINITY);
+        int j = 0;
+        for (int end = SPECIES.loopBound(n); j < end; j += L) {
+            acc = acc.max(FloatVector.fromArray(SPECIES, x, from + j));
+        }
+        float m = acc.reduceLanes(VectorOperators.MAX);
+        for (; j < n; j++) {
+            m = Math.max(m, x[from + j]);
+        }
+        return m;
+    }
+
+    @Override
+    public void rowBroadcast(BinaryOp op, VectorTensor a, VectorTensor v, VectorTensor out) {
+        WithScalar loop = withScalar(op);
+        int cols = a.cols();
+        float[] s = v.floats;
+        for (int i = 0; i < s.length; i++) {
+            loop.apply(a.floats, i * cols, cols, s[i], out.floats);
+        }
+    }
+
+    // ---- elementwise: two operands -----------------------------------------------------------
+
+    /** {@code out[oo + i] = a[ao + i] op b[bo + i]} for {@code i < n}. */
+    @FunctionalInterface
+    private interface Lanewise {
+        void apply(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n);
+    }
+
+    @Override
+    public void binary(BinaryOp op, VectorTensor a, VectorTensor b, VectorTensor out) {
+        Lanewise loop = switch (op) { // a switch expression: a new BinaryOp fails to compile here
+            case ADD -> Float32Kernels::add;
+            case SUB -> Float32Kernels::subtract;
+            case MUL -> Float32Kernels::multiply;
+            case DIV -> Float32Kernels::divide;
+            case MAX -> Float32Kernels::maximum;
+            case MIN -> Float32Kernels::minimum;
+        };
+        loop.apply(a.floats, 0, b.floats, 0, out.floats, 0, out.floats.length);
+    }
+
+    private static void add(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
+        int i = 0;
+        for (int end = SPECIES.loopBound(n); i < end; i += L) {
+            FloatVector.fromArray(SPECIES, a, ao + i).add(FloatVector.fromArray(SPECIES, b, bo + i)).intoArray(out, oo + i);
+        }
+        for (; i < n; i++) {
+            out[oo + i] = a[ao + i] + b[bo + i];
+        }
+    }
+
+    private static void subtract(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
+        int i = 0;
+        for (int end = SPECIES.loopBound(n); i < end; i += L) {
+            FloatVector.fromArray(SPECIES, a, ao + i).sub(FloatVector.fromArray(SPECIES, b, bo + i)).intoArray(out, oo + i);
+        }
+        for (; i < n; i++) {
+            out[oo + i] = a[ao + i] - b[bo + i];
+        }
+    }
+
+    private static void multiply(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
+        int i = 0;
+        for (int end = SPECIES.loopBound(n); i < end; i += L) {
+            FloatVector.fromArray(SPECIES, a, ao + i).mul(FloatVector.fromArray(SPECIES, b, bo + i)).intoArray(out, oo + i);
+        }
+        for (; i < n; i++) {
+            out[oo + i] = a[ao + i] * b[bo + i];
+        }
+    }
+
+    private static void divide(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
+        int i = 0;
+        for (int end = SPECIES.loopBound(n); i < end; i += L) {
+            FloatVector.fromArray(SPECIES, a, ao + i).div(FloatVector.fromArray(SPECIES, b, bo + i)).intoArray(out, oo + i);
+        }
+        for (; i < n; i++) {
+            out[oo + i] = a[ao + i] / b[bo + i];
+        }
+    }
+
+    /** {@code Math.max}'s rule in every lane: NaN if either is NaN, and {@code +0.0} above {@code -0.0}. */
+    private static void maximum(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
+        int i = 0;
+        for (int end = SPECIES.loopBound(n); i < end; i += L) {
+            FloatVector.fromArray(SPECIES, a, ao + i).max(FloatVector.fromArray(SPECIES, b, bo + i)).intoArray(out, oo + i);
+        }
+        for (; i < n; i++) {
+            out[oo + i] = Math.max(a[ao + i], b[bo + i]);
+        }
+    }
+
+    /** {@code Math.min}'s rule in every lane: NaN if either is NaN, and {@code -0.0} below {@code +0.0}. */
+    private static void minimum(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
+        int i = 0;
+        for (int end = SPECIES.loopBound(n); i < end; i += L) {
+            FloatVector.fromArray(SPECIES, a, ao + i).min(FloatVector.fromArray(SPECIES, b, bo + i)).intoArray(out, oo + i);
+        }
+        for (; i < n; i++) {
+            out[oo + i] = Math.min(a[ao + i], b[bo + i]);
+        }
+    }
+
+    // ---- elementwise: an array and a scalar --------------------------------------------------
+
+    /** {@code out[from + i] = a[from + i] op s} for {@code i < n}. */
+    @FunctionalInterface
+    private interface WithScalar {
+        void apply(float[] a, int from, int n, float s, float[] out);
+    }
+
+    private static WithScalar withScalar(BinaryOp op) {
+        return switch (op) { // a switch expression: a new BinaryOp fails to compile here
+            case ADD -> Float32Kernels::addScalar;
+            case SUB -> Float32Kernels::subtractScalar;
+            case MUL -> Float32Kernels::multiplyByScalar;
+            case DIV -> Float32Kernels::divideByScalar;
+            case MAX -> Float32Kernels::maximumWithScalar;
+            case MIN -> Float32Kernels::minimumWithScalar;
+        };
+    }
+
+    private static void addScalar(float[] a, int from, int n, float s, float[] out) {
+        int i = from;
+        int last = from + n;
+        for (int end = from + SPECIES.loopBound(n); i < end; i += L) {
+            FloatVector.fromArray(SPECIES, a, i).add(s).intoArray(out, i);
+        }
+        for (; i < last; i++) {
+            out[i] = a[i] + s;
+        }
+    }
+
+    private static void subtractScalar(float[] a, int from, int n, float s, float[] out) {
+        int i = from;
+        int last = from + n;
+        for (int end = from + SPECIES.loopBound(n); i < end; i += L) {
+            FloatVector.fromArray(SPECIES, a, i).sub(s).intoArray(out, i);
+        }
+        for (; i < last; i++) {
+            out[i] = a[i] - s;
+        }
+    }
+
+    private static void multiplyByScalar(float[] a, int from, int n, float s, float[] out) {
+        int i = from;
+        int last = from + n;
+        for (int end = from + SPECIES.loopBound(n); i < end; i += L) {
+            FloatVector.fromArray(SPECIES, a, i).mul(s).intoArray(out, i);
+        }
+        for (; i < last; i++) {
+            out[i] = a[i] * s;
+        }
+    }
+
+    private static void divideByScalar(float[] a, int from, int n, float s, float[] out) {
+        int i = from;
+        int last = from + n;
+        for (int end = from + SPECIES.loopBound(n); i < end; i += L) {
+            FloatVector.fromArray(SPECIES, a, i).div(s).intoArray(out, i);
+        }
+        for (; i < last; i++) {
+            out[i] = a[i] / s;
+        }
+    }
+
+    private static void maximumWithScalar(float[] a, int from, int n, float s, float[] out) {
+        int i = from;
+        int last = from + n;
+        for (int end = from + SPECIES.loopBound(n); i < end; i += L) {
+            FloatVector.fromArray(SPECIES, a, i).max(s).intoArray(out, i);
+        }
+        for (; i < last; i++) {
+            out[i] = Math.max(a[i], s);
+        }
+    }
+
+    private static void minimumWithScalar(float[] a, int from, int n, float s, float[] out) {
+        int i = from;
+        int last = from + n;
+        for (int end = from + SPECIES.loopBound(n); i < end; i += L) {
+            FloatVector.fromArray(SPECIES, a, i).min(s).intoArray(out, i);
+        }
+        for (; i < last; i++) {
+            out[i] = Math.min(a[i], s);
+        }
+    }
+
+    @Override
+    public void addScalar(VectorTensor a, double s, VectorTensor out) {
+        addScalar(a.floats, 0, a.floats.length, (float) s, out.floats);
+    }
+
+    /** {@code beta == 0}: {@code y = alpha x} without reading {@code y}; else {@code fma(x, alpha, beta y)} ({@code y} itself when {@code beta == 1}). */
+    @Override
+    public void axpby(double alpha, VectorTensor xt, double beta, VectorTensor yt) {
+        float[] x = xt.floats;
+        float[] y = yt.floats;
+        float al = (float) alpha;
+        float be = (float) beta;
+        if (be == 0) {
+            multiplyByScalar(x, 0, x.length, al, y);
+            return;
+        }
+        FloatVector alphas = FloatVector.broadcast(SPECIES, al);
+        int i = 0;
+        for (int end = SPECIES.loopBound(y.length); i < end; i += L) {
+            FloatVector old = FloatVector.fromArray(SPECIES, y, i);
+            FloatVector.fromArray(SPECIES, x, i).fma(alphas, be == 1 ? old : old.mul(be)).intoArray(y, i);
+        }
+        for (; i < y.length; i++) {
+            y[i] = Math.fma(x[i], al, be == 1 ? y[i] : y[i] * be);
+        }
+    }
+
+    @Override
+    public void fill(VectorTensor t, double value) {
+        Arrays.fill(t.floats, (float) value);
+    }
+
+    // ---- elementwise: one operand ------------------------------------------------------------
+
+    /** {@code out[i] = op(a[i])} over the whole arrays. */
+    @FunctionalInterface
+    private interface Elementwise {
+        void apply(float[] a, float[] out);
+    }
+
+    @Override
+    public void unary(UnaryOp op, VectorTensor a, VectorTensor out) {
+        Elementwise loop = switch (op) { // a switch expression: a new UnaryOp fails to compile here
+            case SQRT -> Float32Kernels::sqrt;
+            case SQUARE -> Float32Kernels::square;
+            case EXP -> Float32Kernels::exp;
+            case LOG -> Float32Kernels::log;
+            case ABS -> Float32Kernels::abs;
+            case SIGN -> Float32Kernels::sign;
+        };
+        loop.apply(a.floats, out.floats);
+    }
+
+    /** Correctly rounded in every lane, {@code -0.0} for {@code -0.0}. */
+    private static void sqrt(float[] a, float[] out) {
+        int i = 0;
+        for (int end = SPECIES.loopBound(out.length); i < end; i += L) {
+            FloatVector.fromArray(SPECIES, a, i).lanewise(VectorOperators.SQRT).intoArray(out, i);
+        }
+        for (; i < out.length; i++) {
+            out[i] = (float) Math.sqrt(a[i]);
+        }
+    }
+
+    private static void square(float[] a, float[] out) {
+        multiply(a, 0, a, 0, out, 0, out.length);
+    }
+
+    /** In double lanes on widened chunks, rounded once. */
+    private static void exp(float[] a, float[] out) {
+        double[][] wide = WIDENED.get();
+        for (int from = 0; from < out.length; from += CHUNK) {
+            int n = Math.min(CHUNK, out.length - from);
+            widen(a, from, wide[0], n);
+            DoubleLanes.exp(wide[0], wide[1], n);
+            narrow(wide[1], out, from, n);
+        }
+    }
+
+    /** In double lanes on widened chunks, rounded once. */
+    private static void log(float[] a, float[] out) {
+        double[][] wide = WIDENED.get();
+        for (int from = 0; from < out.length; from += CHUNK) {
+            int n = Math.min(CHUNK, out.length - from);
+            widen(a, from, wide[0], n);
+            DoubleLanes.log(wide[0], wide[1], n);
+            narrow(wide[1], out, from, n);
+        }
+    }
+
+    private static void abs(float[] a, float[] out) {
+        int i = 0;
+        for (int end = SPECIES.loopBound(out.length); i < end; i += L) {
+            FloatVector.fromArray(SPECIES, a, i).abs().intoArray(out, i);
+        }
+        for (; i < out.length; i++) {
+            out[i] = Math.abs(a[i]);
+        }
+    }
+
+    /** {@code -1}, {@code +0.0} or {@code 1}; NaN stays NaN. */
+    private static void sign(float[] a, float[] out) {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector one = FloatVector.broadcast(SPECIES, 1);
+        FloatVector minusOne = FloatVector.broadcast(SPECIES, -1);
+        int i = 0;
+        for (int end = SPECIES.loopBound(out.length); i < end; i += L) {
+            FloatVector v = FloatVector.fromArray(SPECIES, a, i);
+            zero.blend(one, v.compare(VectorOperators.GT, zero))
+                    .blend(minusOne, v.compare(VectorOperators.LT, zero))
+                    .blend(v, v.test(VectorOperators.IS_NAN))
+                    .intoArray(out, i);
+        }
+        for (; i < out.length; i++) {
+            float v = a[i];
+            out[i] = v > 0 ? 1 : v < 0 ? -1 : v == v ? 0 : v; // v == v is false only for NaN
+        }
+    }
+
+    // ---- activations ---------------------------------------------------------------------------
+
+    /** {@code y = f(x)} over the whole arrays. */
+    @FunctionalInterface
+    private interface Forward {
+        void apply(Activation f, float[] x, float[] y);
+    }
+
+    /** {@code dx = dy f'(x)} over the whole arrays, given {@code y = f(x)}. */
+    @FunctionalInterface
+    private interface Backward {
+        void apply(Activation f, float[] x, float[] y, float[] dy, float[] dx);
+    }
+
+    @Override
+    public void activation(Activation f, VectorTensor x, VectorTensor y) {
+        Forward loop = switch (f.kind()) { // a switch expression: a new kind fails to compile here
+            case IDENTITY -> Float32Kernels::identity;
+            case RELU -> Float32Kernels::relu;
+            case LEAKY_RELU -> Float32Kernels::leakyRelu;
+            case SIGMOID -> (g, a, b) -> inDouble(DoubleLanes::sigmoid, g, a, b);
+            case TANH -> (g, a, b) -> inDouble(DoubleLanes::tanh, g, a, b);
+            case GELU -> (g, a, b) -> inDouble(DoubleLanes::scalarForward, g, a, b);
+            case GELU_TANH -> (g, a, b) -> inDouble(DoubleLanes::geluTanh, g, a, b);
+            case SILU -> (g, a, b) -> inDouble(DoubleLanes::silu, g, a, b);
+            case ELU -> (g, a, b) -> inDouble(DoubleLanes::elu, g, a, b);
+            case SOFTPLUS -> (g, a, b) -> inDouble(DoubleLanes::softplus, g, a, b);
+        };
+        loop.apply(f, x.floats, y.floats);
+    }
+
+    @Override
+    public void activationBackward(Activation f, VectorTensor x, VectorTensor y, VectorTensor dy, VectorTensor dx) {
+        Backward loop = switch (f.kind()) { // a switch expression: a new kind fails to compile here
+            case IDENTITY -> Float32Kernels::identityBackward;
+            case RELU -> Float32Kernels::reluBackward;
+            case LEAKY_RELU -> Float32Kernels::leakyReluBackward;
+            case SIGMOID -> (g, a, b, c, d) -> inDouble(DoubleLanes::sigmoidBackward, g, a, b, c, d);
+            case TANH -> (g, a, b, c, d) -> inDouble(DoubleLanes::tanhBackward, g, a, b, c, d);
+            case GELU -> (g, a, b, c, d) -> inDouble(DoubleLanes::scalarBackward, g, a, b, c, d);
+            case GELU_TANH -> (g, a, b, c, d) -> inDouble(DoubleLanes::geluTanhBackward, g, a, b, c, d);
+            case SILU -> (g, a, b, c, d) -> inDouble(DoubleLanes::siluBackward, g, a, b, c, d);
+            case ELU -> (g, a, b, c, d) -> inDouble(DoubleLanes::eluBackward, g, a, b, c, d);
+            case SOFTPLUS -> (g, a, b, c, d) -> inDouble(DoubleLanes::softplusBackward, g, a, b, c, d);
+        };
+        loop.apply(f, x.floats, y.floats, dy.floats, dx.floats);
+    }
+
+    private static void identity(Activation f, float[] x, float[] y) {
+        if (x != y) {
+            System.arraycopy(x, 0, y, 0, y.length);
+        }
+    }
+
+    private static void identityBackward(Activation f, float[] x, float[] y, float[] dy, float[] dx) {
+        if (dy != dx) {
+            System.arraycopy(dy, 0, dx, 0, dx.length);
+        }
+    }
+
+    /** {@code x <= 0 ? +0.0 : x}: NaN is not {@code <= 0} and passes through, {@code -0.0} becomes {@code +0.0}. */
+    private static void relu(Activation f, float[] x, float[] y) {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        int i = 0;
+        for (int end = SPECIES.loopBound(y.length); i < end; i += L) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, i);
+            v.blend(zero, v.compare(VectorOperators.LE, zero)).intoArray(y, i);
+        }
+        for (; i < y.length; i++) {
+            y[i] = x[i] <= 0 ? 0 : x[i];
+        }
+    }
+
+    /** {@code y <= 0 ? 0 : dy}: a NaN output passes {@code dy}, as PyTorch's {@code threshold_backward}. */
+    private static void reluBackward(Activation f, float[] x, float[] y, float[] dy, float[] dx) {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        int i = 0;
+        for (int end = SPECIES.loopBound(dx.length); i < end; i += L) {
+            FloatVector.fromArray(SPECIES, dy, i).blend(zero, FloatVector.fromArray(SPECIES, y, i).compare(VectorOperators.LE, zero))
+                    .intoArray(dx, i);
+        }
+        for (; i < dx.length; i++) {
+            dx[i] = y[i] <= 0 ? 0 : dy[i];
+        }
+    }
+
+    /** {@code x > 0 ? x : s x}, the slope rounded to the dtype as PyTorch's kernel does. */
+    private static void leakyRelu(Activation f, float[] x, float[] y) {
+        float s = (float) f.negativeSlope();
+        FloatVector zero = FloatVector.zero(SPECIES);
+        int i = 0;
+        for (int end = SPECIES.loopBound(y.length); i < end; i += L) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, i);
+            v.mul(s).blend(v, v.compare(VectorOperators.GT, zero)).intoArray(y, i);
+        }
+        for (; i < y.length; i++) {
+            y[i] = x[i] > 0 ? x[i] : x[i] * s;
+        }
+    }
+
+    /** {@code x > 0 ? dy : s dy}. */
+    private static void leakyReluBackward(Activation f, float[] x, float[] y, float[] dy, float[] dx) {
+        float s = (float) f.negativeSlope();
+        FloatVector zero = FloatVector.zero(SPECIES);
+        int i = 0;
+        for (int end = SPECIES.loopBound(dx.length); i < end; i += L) {
+            FloatVector d = FloatVector.fromArray(SPECIES, dy, i);
+            d.mul(s).blend(d, FloatVector.fromArray(SPECIES, x, i).compare(VectorOperators.GT, zero)).intoArray(dx, i);
+        }
+        for (; i < dx.length; i++) {
+            dx[i] = x[i] > 0 ? dy[i] : dy[i] * s;
+        }
+    }
+
+    // ---- reductions --------------------------------------------------------------------------
+
+    @Override
+    public double sum(VectorTensor a) {
+        return sum(a.floats, 0, a.floats.length);
+    }
+
+    /** {@code sum_j x[from + j]} for {@code j < n}, in double: {@link DoubleLanes#sum} of each widened chunk, chunks in order. */
+    private static double sum(float[] x, int from, int n) {
+        double[] wide = WIDENED.get()[0];
+        double s = 0;
+        for (int start = 0; start < n; start += CHUNK) {
+            int len = Math.min(CHUNK, n - start);
+            widen(x, from + start, wide, len);
+            s += DoubleLanes.sum(wide, 0, len);
+        }
+        return s;
+    }
+
+    /** {@code sum_i a_i b_i} in double: {@link DoubleLanes#dot} of each widened chunk (products of floats exact), chunks in order. */
+    @Override
+    public double dot(VectorTensor at, VectorTensor bt) {
+        float[] a = at.floats;
+        float[] b = bt.floats;
+        double[][] wide = WIDENED.get();
+        double s = 0;
+        for (int from = 0; from < a.length; from += CHUNK) {
+            int n = Math.min(CHUNK, a.length - from);
+            widen(a, from, wide[0], n);
+            widen(b, from, wide[1], n);
+            s += DoubleLanes.dot(wide[0], wide[1], n);
+        }
+        return s;
+    }
+}
