@@ -537,7 +537,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     private TrainOutput.PlotText plotText(TrainFlags flags, LossOption lossOption) {
         return new TrainOutput.PlotText(flags.data().getFileName() + ": " + hiddenWidths(flags) + " "
-                + flags.activation() + ", " + describeOptimizer(flags), lossOption.loss().type().id() + " loss"
+                + flags.activation() + (flags.dropout() > 0 ? ", dropout " + flags.dropout() : "") + ", "
+                + describeOptimizer(flags), lossOption.loss().type().id() + " loss"
                 + (flags.classify() ? "" : " (standardised targets)"));
     }
 
