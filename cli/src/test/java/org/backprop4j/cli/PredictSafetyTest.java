@@ -47,7 +47,7 @@ class PredictSafetyTest {
 
     @BeforeEach
     void train() throws Exception {
-        TrainedRegression trained = TrainedRegression.in(tmp, 40);
+        TrainedRegression trained = TrainedRegression.in(tmp, 40); // "2.bias" is the output layer's bias
         data = trained.data();
         model = trained.model();
     }

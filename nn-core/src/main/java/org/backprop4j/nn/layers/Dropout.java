@@ -1,6 +1,7 @@
 package org.backprop4j.nn.layers;
 
 import java.util.Objects;
+import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.backprop4j.api.Backend;
 import org.backprop4j.api.BinaryOp;
@@ -28,7 +29,7 @@ import org.backprop4j.nn.ReusableTensor;
 public final class Dropout extends ElementShapedLayer {
     private final double p;
     private final double keep;
-    private final RandomGenerator rng;
+    private RandomGenerator rng;
     private final ReusableTensor maskTensor;
     private double[] maskValues = new double[0];
     private boolean training;
@@ -51,6 +52,15 @@ public final class Dropout extends ElementShapedLayer {
     /** The drop probability. */
     public double p() {
         return p;
+    }
+
+    /**
+     * Draws the following masks from {@code new SplittableRandom(seed)}, as if the layer had been
+     * made with it. A trainer that derives each batch's masks from its own seed, so that a run
+     * saved between batches continues with the same masks, sets it before every batch.
+     */
+    public void reseed(long seed) {
+        this.rng = new SplittableRandom(seed);
     }
 
     /** Whether the layer is in training mode (draws masks). */
