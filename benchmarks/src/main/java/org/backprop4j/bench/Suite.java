@@ -125,8 +125,8 @@ public final class Suite {
         String loadBefore = Environment.currentLoad();
         log.println("bench: backends " + backends + (skipped.isEmpty() ? "" : ", not measured: " + skipped.keySet())
                 + "; load average " + loadBefore);
-        String blasCore = BlasCoreProbe.detect();
-        log.println("bench: BLAS core " + blasCore);
+        String blasCore = Environment.nd4jBlas(discovered.describe());
+        log.println("bench: nd4j's BLAS " + blasCore);
         if (raw && blasCore.startsWith("unknown")) {
             skipped.put("raw ND4J", "ND4J did not load: " + blasCore);
             raw = false;

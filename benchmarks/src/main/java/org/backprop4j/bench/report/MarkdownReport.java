@@ -55,7 +55,7 @@ public final class MarkdownReport {
         row(md, "OS", env.os());
         row(md, "CPU", env.cpuModel() + ", " + env.logicalCpus() + " logical CPUs");
         row(md, "CPU flags (SIMD)", env.cpuFlags().isEmpty() ? "unknown" : String.join(" ", env.cpuFlags()));
-        row(md, "BLAS core (ND4J's OpenBLAS)", env.blasCore());
+        row(md, "nd4j's BLAS and kernel", env.blasCore());
         row(md, "Threads", env.threads());
         row(md, "Load average (1/5/15 min)", "before " + env.loadBefore() + ", after " + env.loadAfter());
         row(md, "PyTorch reference", pytorch.steps().isEmpty()

@@ -28,7 +28,7 @@ class ReportTest {
         String md = MarkdownReport.render(m, Fixtures.environment(), pytorch, Targets.evaluate(m, pytorch), "chart.png");
         assertThat(md).contains("Measured 2025-01-02T03:04:05Z (quick run) with `./backprop4j bench --quick`.")
                 .contains("| CPU flags (SIMD) | avx avx2 fma avx512f |")
-                .contains("| BLAS core (ND4J's OpenBLAS) | Cooperlake (OPENBLAS_VERBOSE=2) |")
+                .contains("| nd4j's BLAS and kernel | OPENBLAS, kernel Cooperlake (OPENBLAS_CORETYPE=Cooperlake) |")
                 .contains("| Load average (1/5/15 min) | before 0.10 0.20 0.30, after 1.10 0.50 0.40 |")
                 .contains("| PyTorch reference | torch 1.13.1 at 2 threads (as it comes, and tuned by hand), OpenBLAS, Test CPU, 2 logical CPUs, measured 2025-01-01T00:00:00+00:00 |")
                 .contains("- `ejml`: not discovered")
