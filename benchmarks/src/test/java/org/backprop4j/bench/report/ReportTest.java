@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,9 +48,25 @@ class ReportTest {
     }
 
     @Test
+    void markdownShowsEachBackendsShareOfTheFmaPeak() {
+        List<BenchResult> results = new ArrayList<>(Fixtures.results());
+        // 1e5 ops/s x 1,572,864 FLOPs = 157 GFLOP/s a core, 315 on the fixture's 2 threads
+        results.add(new BenchResult(Measurements.FMA_PEAK, Map.of("dtype", "float32"), 100_000, Double.NaN,
+                "ops/s", 0, 0));
+        Measurements m = new Measurements(results);
+        PyTorchReference pytorch = Fixtures.pytorch().atThreads(2);
+        String md = MarkdownReport.render(m, Fixtures.environment(), pytorch, List.of(), "chart.png");
+        assertThat(md).contains("## Share of the FMA peak").contains("float32 157 GFLOP/s")
+                .contains("| nd4j | float32 | 107 | 34.1% | 81.0 | 25.8% |");
+        Measurements without = new Measurements(Fixtures.results());
+        assertThat(MarkdownReport.render(without, Fixtures.environment(), pytorch, List.of(), "chart.png"))
+                .doesNotContain("FMA peak");
+    }
+
+    @Test
     void writesMarkdownAndAPngChart(@TempDir Path dir) throws Exception {
         List<Target> targets = Report.write(dir, Fixtures.results(), Fixtures.environment(), Fixtures.pytorch());
-        assertThat(targets).hasSize(5);
+        assertThat(targets).hasSize(5 + 6).extracting(Target::name).contains("step efficiency", "nd4j step efficiency");
         assertThat(Files.readString(dir.resolve(Report.MARKDOWN))).startsWith("# backprop4j benchmarks");
         BufferedImage png = ImageIO.read(dir.resolve(Report.CHART).toFile());
         assertThat(png).isNotNull();
