@@ -551,7 +551,7 @@ public final class TrainCommand implements Callable<Integer> {
         int width = inputs;
         for (int h : flags.hidden()) {
             layers.add(new LayerSpec.Linear(width, h, true));
-            layers.add(LayerSpec.Act.of(f));
+            layers.add(LayerSpec.ActivationLayer.of(f));
             if (flags.dropout() > 0) {
                 layers.add(new LayerSpec.Dropout(flags.dropout()));
             }

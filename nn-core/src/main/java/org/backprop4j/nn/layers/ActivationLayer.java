@@ -40,7 +40,7 @@ public final class ActivationLayer extends ElementShapedLayer {
 
     @Override
     public LayerSpec spec() {
-        return new LayerSpec.Act(function);
+        return new LayerSpec.ActivationLayer(function);
     }
 
     @Override

@@ -95,10 +95,10 @@ class ModelDirectoryTest {
     void pytorchFixtureDescribesWhatItHolds() throws Exception {
         SavedModel m = ModelDirectory.read(fixture("pytorch_regression_float32"), NAIVE);
         assertThat(m.network().specs()).containsExactly(new LayerSpec.Linear(5, 8, true),
-                LayerSpec.Act.of(Activation.leakyRelu(0.2)), new LayerSpec.Linear(8, 6, true),
-                LayerSpec.Act.of(Activation.TANH), new LayerSpec.Linear(6, 4, false),
-                LayerSpec.Act.of(Activation.SIGMOID), new LayerSpec.Linear(4, 2, true),
-                LayerSpec.Act.of(Activation.IDENTITY));
+                LayerSpec.ActivationLayer.of(Activation.leakyRelu(0.2)), new LayerSpec.Linear(8, 6, true),
+                LayerSpec.ActivationLayer.of(Activation.TANH), new LayerSpec.Linear(6, 4, false),
+                LayerSpec.ActivationLayer.of(Activation.SIGMOID), new LayerSpec.Linear(4, 2, true),
+                LayerSpec.ActivationLayer.of(Activation.IDENTITY));
         assertThat(m.network().dtype()).isEqualTo(DType.FLOAT32);
         assertThat(m.inputNames()).containsExactly("x0", "x1", "x2", "x3", "x4");
         assertThat(m.outputNames()).containsExactly("y0", "y1");
@@ -157,7 +157,7 @@ class ModelDirectoryTest {
     /** A classifier: input normalization, names, classes. */
     static SavedModel sample(DType dtype) {
         Sequential net = Sequential.build(NAIVE, dtype, List.of(new LayerSpec.Linear(3, 4, true),
-                LayerSpec.Act.of(Activation.leakyRelu(0.1)), new LayerSpec.Linear(4, 2, false)), 17L);
+                LayerSpec.ActivationLayer.of(Activation.leakyRelu(0.1)), new LayerSpec.Linear(4, 2, false)), 17L);
         Normalization n = new Normalization(new double[] {1, 2, 3}, new double[] {0.5, 1.5, 1e-3}, null, null);
         return new SavedModel(net, n, List.of("a", "b \"quoted\"", "ü"), List.of("p", "q"),
                 new SavedModel.Classes("kind", List.of(-1, 4)));
@@ -324,7 +324,7 @@ class ModelDirectoryTest {
 
     @Test
     void everyLayerTheKitAcceptsIsSavedAndReadBack() throws Exception {
-        List<LayerSpec> layers = new java.util.ArrayList<>(List.of(LayerSpec.Act.of(Activation.TANH),
+        List<LayerSpec> layers = new java.util.ArrayList<>(List.of(LayerSpec.ActivationLayer.of(Activation.TANH),
                 new LayerSpec.Linear(3, 4, true)));
         for (LayerSpec l : SpecJsonTest.everyLayer()) {
             if (!(l instanceof LayerSpec.Linear)) {
@@ -332,7 +332,7 @@ class ModelDirectoryTest {
             }
         }
         layers.add(new LayerSpec.Linear(4, 2, false));
-        for (List<LayerSpec> specs : List.of(layers, List.<LayerSpec>of(LayerSpec.Act.of(Activation.SILU),
+        for (List<LayerSpec> specs : List.of(layers, List.<LayerSpec>of(LayerSpec.ActivationLayer.of(Activation.SILU),
                 new LayerSpec.Dropout(0.5)))) {
             Sequential net = Sequential.build(NAIVE, DType.FLOAT64, specs, 5L);
             Path dir = Files.createTempDirectory(tmp, "layers");
@@ -348,7 +348,7 @@ class ModelDirectoryTest {
         int outputs = head == ClassifierHead.SIGMOID ? 1 : 3;
         List<Integer> labels = head == ClassifierHead.SIGMOID ? List.of(4, 7) : List.of(4, 7, 9);
         List<LayerSpec> layers = new java.util.ArrayList<>(List.of(new LayerSpec.Linear(2, 5, true),
-                LayerSpec.Act.of(Activation.GELU), new LayerSpec.Dropout(0.2), new LayerSpec.Linear(5, outputs, true)));
+                LayerSpec.ActivationLayer.of(Activation.GELU), new LayerSpec.Dropout(0.2), new LayerSpec.Linear(5, outputs, true)));
         if (logProbabilities) {
             layers.add(new LayerSpec.LogSoftmax());
         }
