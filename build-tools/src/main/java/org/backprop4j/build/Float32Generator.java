@@ -136,7 +136,7 @@ public final class Float32Generator {
         String expected = generate(Files.readString(float64Source), float64Source.getFileName().toString());
         if (!Files.exists(float32) || !Files.readString(float32).equals(expected)) {
             throw new AssertionError(float32 + " is not what " + float64Source + " makes: edit the float64 class, "
-                    + "not the float32 one, and regenerate with " + COMMAND + " " + float64Source);
+                    + "not the float32 one, and regenerate with " + COMMAND + " " + float64Source.toAbsolutePath().normalize());
         }
     }
 
