@@ -57,13 +57,13 @@ final class VectorRuntime {
             float[] fa = toFloats(a);
             float[] fb = toFloats(b);
             float[] fc = new float[m * n];
-            Float32Gemm.packed(1.0, fa, false, fb, true, 0.0, fc, m, n, k);
+            Float32Gemm.packed(1, fa, false, fb, true, 0, fc, m, n, k);
             for (int i = 0; i < c.length; i++) {
                 c[i] = fc[i];
             }
         });
         checkPacked(Float64Gemm.MR + 1, Float64Gemm.NR + 1, 3,
-                (a, b, c, m, n, k) -> Float64Gemm.packed(1.0, a, false, b, true, 0.0, c, m, n, k));
+                (a, b, c, m, n, k) -> Float64Gemm.packed(1, a, false, b, true, 0, c, m, n, k));
         return "float32 " + FloatVector.SPECIES_PREFERRED.length() + " lanes, float64 "
                 + DoubleVector.SPECIES_PREFERRED.length() + " lanes (" + vectorBits() + "-bit vectors); register tile "
                 + Float32Gemm.MR + "x" + Float32Gemm.NR + " (float32), " + Float64Gemm.MR + "x" + Float64Gemm.NR
