@@ -74,13 +74,7 @@ final class InDouble {
 
     /** {@code out_i = exp(a_i)} in double lanes on widened chunks, rounded once. */
     static void exp(float[] a, float[] out) {
-        double[][] wide = WIDENED.get();
-        for (int from = 0; from < out.length; from += CHUNK) {
-            int n = Math.min(CHUNK, out.length - from);
-            widen(a, from, wide[0], n);
-            DoubleLanes.exp(wide[0], wide[1], n);
-            narrow(wide[1], out, from, n);
-        }
+        elementwise(DoubleLanes::exp, a, out);
     }
 
     /** {@code out_i = Math.log(a_i)}, element by element. */
@@ -92,11 +86,22 @@ final class InDouble {
 
     /** {@code out_i = log(a_i)} in double lanes on widened chunks, rounded once. */
     static void log(float[] a, float[] out) {
+        elementwise(DoubleLanes::log, a, out);
+    }
+
+    /** One of {@link DoubleLanes}' elementwise rules: {@code out_i = f(in_i)} for {@code i < n}. */
+    @FunctionalInterface
+    private interface Elementwise {
+        void apply(double[] in, double[] out, int n);
+    }
+
+    /** {@code out_i = rule(a_i)} on widened chunks, rounded once. */
+    private static void elementwise(Elementwise rule, float[] a, float[] out) {
         double[][] wide = WIDENED.get();
         for (int from = 0; from < out.length; from += CHUNK) {
             int n = Math.min(CHUNK, out.length - from);
             widen(a, from, wide[0], n);
-            DoubleLanes.log(wide[0], wide[1], n);
+            rule.apply(wide[0], wide[1], n);
             narrow(wide[1], out, from, n);
         }
     }
