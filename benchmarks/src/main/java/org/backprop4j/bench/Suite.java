@@ -44,8 +44,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * ({@code -Dbackprop4j.threads}) and the plug-in jars as {@code -Dbackprop4j.plugin.path}, so it
  * discovers the same backends ({@link BenchBackends}) and each provider applies the count itself.
  *
- * <p>{@link Settings#quick()} measures gemm only as {@code A B} at n = 64 and 1024 with 1 warmup
- * and 3 measurement iterations of 1 s (3 minutes on 2 cores); the full run measures every
+ * <p>{@link Settings#quick()} measures gemm only as {@code A B} at n = 64 and 1024 with 2 warmup
+ * and 3 measurement iterations of 1 s; the full run measures every
  * size and form (gemm: 2 + 3 iterations of 1 s; steps: 3 + 5 of 2 s; 12 min 40 s measured on 2
  * cores).
  */
@@ -54,6 +54,17 @@ public final class Suite {
     public static final String LOGGING = "-Dlogback.configurationFile=org/backprop4j/bench/logback-bench.xml";
     /** The backends this project ships; one that is not discovered is noted in the report. */
     public static final List<String> SHIPPED_BACKENDS = List.of("naive", "ejml", "nd4j");
+    /**
+     * Every fork adds the Vector API's module, whether or not this JVM has it: the vector backend
+     * and {@link FmaPeakBenchmark} need it, and the JDK always has it (JDK 17 to 25 as incubator).
+     */
+    static final String[] VECTOR_MODULE = {"--add-modules", "jdk.incubator.vector"};
+    /**
+     * Warm-up iterations of 1 s in a quick run: two, since a single second can end before C2 has
+     * compiled the vector backend's loops (they take seconds to warm up); the second costs 1 s per
+     * step benchmark, 30 s for five backends.
+     */
+    static final int QUICK_WARMUP_ITERATIONS = 2;
     /** The interpreter the PyTorch reference runs with: Debian's, which has {@code python3-torch}. */
     public static final String PYTHON = "/usr/bin/python3";
     /** Where {@code --json} puts the merged JMH results unless told otherwise. */
@@ -125,8 +136,8 @@ public final class Suite {
         String loadBefore = Environment.currentLoad();
         log.println("bench: backends " + backends + (skipped.isEmpty() ? "" : ", not measured: " + skipped.keySet())
                 + "; load average " + loadBefore);
-        String blasCore = BlasCoreProbe.detect();
-        log.println("bench: BLAS core " + blasCore);
+        String blasCore = Environment.nd4jBlas(discovered.describe());
+        log.println("bench: nd4j's BLAS " + blasCore);
         if (raw && blasCore.startsWith("unknown")) {
             skipped.put("raw ND4J", "ND4J did not load: " + blasCore);
             raw = false;
@@ -138,6 +149,7 @@ public final class Suite {
         List<Path> parts = new ArrayList<>();
         parts.add(runJmh(gemmOptions(settings.quick(), backends, threads, jars), settings.outDir(), "gemm", log));
         parts.add(runJmh(stepOptions(settings.quick(), backends, threads, jars), settings.outDir(), "steps", log));
+        parts.add(runJmh(fmaPeakOptions(threads), settings.outDir(), "fma-peak", log));
         if (raw) {
             parts.add(runJmh(rawOptions(settings.quick(), threads), settings.outDir(), "raw-nd4j", log));
         }
@@ -213,7 +225,7 @@ public final class Suite {
     static ChainedOptionsBuilder gemmOptions(boolean quick, List<String> backends, int threads, List<Path> pluginJars) {
         ChainedOptionsBuilder o = common(backends, threads, pluginJars)
                 .include(GemmBenchmark.class.getName() + "\\.")
-                .warmupIterations(quick ? 1 : 2).warmupTime(TimeValue.seconds(1))
+                .warmupIterations(2).warmupTime(TimeValue.seconds(1))
                 .measurementIterations(3).measurementTime(TimeValue.seconds(1));
         if (quick) {
             o.param("size", "64", "1024").param("form", GemmForm.A_B.id());
@@ -223,6 +235,16 @@ public final class Suite {
 
     static ChainedOptionsBuilder stepOptions(boolean quick, List<String> backends, int threads, List<Path> pluginJars) {
         return timing(common(backends, threads, pluginJars).include(TrainingStepBenchmark.class.getName() + "\\."), quick);
+    }
+
+    /**
+     * The FMA peak of one core ({@link FmaPeakBenchmark}), the same in a quick and a full run: its
+     * loop has no memory traffic and is compiled within the first iteration.
+     */
+    static ChainedOptionsBuilder fmaPeakOptions(int threads) {
+        return forked(threads, List.of()).include(FmaPeakBenchmark.class.getName() + "\\.")
+                .warmupIterations(1).warmupTime(TimeValue.seconds(1))
+                .measurementIterations(3).measurementTime(TimeValue.seconds(1));
     }
 
     static ChainedOptionsBuilder rawOptions(boolean quick, int threads) {
@@ -241,7 +263,8 @@ public final class Suite {
      * plug-in jars, so the fork discovers what this JVM discovered.
      */
     private static ChainedOptionsBuilder forked(int threads, List<Path> pluginJars) {
-        List<String> args = new ArrayList<>(List.of(LOGGING, "-D" + Setting.THREADS.property() + "=" + threads));
+        List<String> args = new ArrayList<>(List.of(VECTOR_MODULE[0], VECTOR_MODULE[1], LOGGING,
+                "-D" + Setting.THREADS.property() + "=" + threads));
         if (!pluginJars.isEmpty()) {
             args.add("-D" + Setting.PLUGIN_PATH.property() + "="
                     + String.join(File.pathSeparator, pluginJars.stream().map(p -> p.toAbsolutePath().toString()).toList()));
@@ -252,7 +275,7 @@ public final class Suite {
 
     private static ChainedOptionsBuilder timing(ChainedOptionsBuilder o, boolean quick) {
         return quick
-                ? o.warmupIterations(1).warmupTime(TimeValue.seconds(1)).measurementIterations(3)
+                ? o.warmupIterations(QUICK_WARMUP_ITERATIONS).warmupTime(TimeValue.seconds(1)).measurementIterations(3)
                         .measurementTime(TimeValue.seconds(1))
                 : o.warmupIterations(3).warmupTime(TimeValue.seconds(2)).measurementIterations(5)
                         .measurementTime(TimeValue.seconds(2));

@@ -72,9 +72,24 @@ class SuiteTest {
     @Test
     void forksGetQuietLoggingAndEveryBackendsThreadSetting() {
         assertThat(Suite.stepOptions(false, List.of("nd4j"), 3, List.of()).build().getJvmArgsAppend().get())
-                .containsExactly(Suite.LOGGING, "-Dbackprop4j.threads=3");
+                .containsExactly("--add-modules", "jdk.incubator.vector", Suite.LOGGING, "-Dbackprop4j.threads=3");
         assertThat(Suite.rawOptions(false, 1).build().getJvmArgsAppend().get())
-                .containsExactly(Suite.LOGGING, "-Dbackprop4j.threads=1");
+                .containsExactly("--add-modules", "jdk.incubator.vector", Suite.LOGGING, "-Dbackprop4j.threads=1");
+    }
+
+    @Test
+    void theFmaPeakIsMeasuredOnOneBenchmarkThreadWithTheVectorModule() {
+        var fma = Suite.fmaPeakOptions(2).build();
+        assertThat(fma.getIncludes()).containsExactly(FmaPeakBenchmark.class.getName() + "\\.");
+        assertThat(fma.getThreads().get()).isEqualTo(1);
+        assertThat(fma.getJvmArgsAppend().get()).startsWith("--add-modules", "jdk.incubator.vector");
+    }
+
+    @Test
+    void aQuickRunWarmsUpTwiceSoTheVectorLoopsAreCompiled() {
+        var quick = Suite.stepOptions(true, List.of("vector"), 2, List.of()).build();
+        assertThat(quick.getWarmupIterations().get()).isEqualTo(2);
+        assertThat(quick.getMeasurementIterations().get()).isEqualTo(3);
     }
 
     @Test
@@ -82,7 +97,8 @@ class SuiteTest {
         Path one = Path.of("plugins/one.jar");
         Path two = Path.of("/opt/two.jar");
         assertThat(Suite.gemmOptions(true, List.of("outside"), 2, List.of(one, two)).build().getJvmArgsAppend().get())
-                .containsExactly(Suite.LOGGING, "-Dbackprop4j.threads=2", "-Dbackprop4j.plugin.path="
+                .containsExactly("--add-modules", "jdk.incubator.vector", Suite.LOGGING, "-Dbackprop4j.threads=2",
+                        "-Dbackprop4j.plugin.path="
                         + one.toAbsolutePath() + File.pathSeparator + two.toAbsolutePath());
     }
 }

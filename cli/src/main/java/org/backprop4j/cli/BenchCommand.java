@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
                         + "--plugin-path included. --threads (global) gives every library the same count (default: one "
                         + "per processor, as every backend defaults to; 1 compares single-core speed); PyTorch is compared "
                         + "at the same count.",
-                "--quick takes about 3 minutes on 2 cores; a full run about 13."})
+                "--quick takes about 8 minutes on 2 cores with the five shipped backends; a full run about 25."})
 public final class BenchCommand implements Callable<Integer> {
     @ParentCommand
     Main main;

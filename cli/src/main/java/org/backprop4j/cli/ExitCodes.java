@@ -8,6 +8,11 @@ public final class ExitCodes {
     public static final int FAILED = 1;
     /** Bad usage or input: unknown option or backend, missing or malformed file. */
     public static final int USAGE = 2;
+    /**
+     * Ended by Ctrl-C (SIGINT): 128 + 2, as shells report it. {@code train} saves the best model so far
+     * and its checkpoint first.
+     */
+    public static final int INTERRUPTED = 130;
 
     private ExitCodes() {
     }

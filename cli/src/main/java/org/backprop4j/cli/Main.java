@@ -28,8 +28,8 @@ import picocli.CommandLine.ParseResult;
  */
 @Command(name = "backprop4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Gradients you can trust, on any tensor backend.",
-        subcommands = {BackendsCommand.class, ConformanceCommand.class, TrainCommand.class, PredictCommand.class,
-                EvaluateCommand.class, BenchCommand.class})
+        subcommands = {BackendsCommand.class, ConformanceCommand.class, SplitCommand.class, TrainCommand.class,
+                PredictCommand.class, EvaluateCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
 
     @picocli.CommandLine.Spec

@@ -23,6 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code backprop4j train} end to end on small synthetic CSV files, a few epochs each. */
 class TrainCommandTest {
+    /** {@code train --patience}'s default, as the option declares it. */
+    static final String DEFAULT_PATIENCE = new picocli.CommandLine(new TrainCommand()).getCommandSpec()
+            .findOption("--patience").defaultValue();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -103,8 +106,9 @@ class TrainCommandTest {
         Run r = run("--backend", "naive", "train", "--data", data.toString(), "--target", "y", "--hidden", "16",
                 "--epochs", "12", "--lr", "0.02", "--seed", "3", "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("training 3 -> 16 -> 1 (relu) on 240 rows, validating on 60; naive float32, "
-                + "adam lr 0.02, batch 32, 12 epochs, seed 3");
+        assertThat(r.out()).contains("training 3 -> 16 -> 1 (relu, dropout 0.2) on 240 rows, validating on 60; naive "
+                + "float32, adam lr 0.02 weight decay 1.0 (AdamW), batch 64, 12 epochs (patience " + DEFAULT_PATIENCE
+                + "), seed 3");
         assertThat(r.out()).doesNotContain("\r").contains("MSE  R^2").contains("trained in ");
         List<Double> losses = epochLosses(r.out());
         assertThat(losses).hasSize(12);
@@ -129,6 +133,37 @@ class TrainCommandTest {
         assertThat(png.getHeight()).isEqualTo(LossCurvePlot.HEIGHT);
         assertThat(countPixels(png, LossCurvePlot.TRAINING)).as("training curve pixels").isGreaterThan(200);
         assertThat(countPixels(png, LossCurvePlot.VALIDATION)).as("validation curve pixels").isGreaterThan(200);
+    }
+
+    @Test
+    void dropoutAndWeightDecayAreRecordedAndEarlyStoppingSaysWhatItKept() throws Exception {
+        Path data = regressionCsv(tmp, 120);
+        Path out = tmp.resolve("regularised");
+        Run r = run("--backend", "naive", "train", "--data", data.toString(), "--target", "y", "--hidden", "16,8",
+                "--dropout", "0.3", "--weight-decay", "0.5", "--lr", "0.05", "--epochs", "300", "--patience", "3",
+                "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("training 3 -> 16 -> 8 -> 1 (relu, dropout 0.3)")
+                .contains("adam lr 0.05 weight decay 0.5 (AdamW), batch 64, 300 epochs (patience 3)");
+        Matcher stop = Pattern.compile("stopped after epoch (\\d+)/300: patience exhausted \\(no lower validation loss "
+                + "in 3 epochs\\); kept epoch (\\d+) \\(lowest val_loss ([0-9.]+)\\)").matcher(r.out());
+        assertThat(stop.find()).as(r.out()).isTrue();
+        int last = Integer.parseInt(stop.group(1));
+        int kept = Integer.parseInt(stop.group(2));
+        assertThat(last).isEqualTo(kept + 3).isLessThan(300);
+        assertThat(epochLosses(r.out())).hasSize(last);
+        JsonNode layers = JSON.readTree(out.resolve("model.json").toFile()).get("model");
+        assertThat(layers.toString()).isEqualTo("[{\"type\":\"linear\",\"in\":3,\"out\":16,\"bias\":true},"
+                + "{\"type\":\"relu\"},{\"type\":\"dropout\",\"p\":0.3},{\"type\":\"linear\",\"in\":16,\"out\":8,"
+                + "\"bias\":true},{\"type\":\"relu\"},{\"type\":\"dropout\",\"p\":0.3},{\"type\":\"linear\",\"in\":8,"
+                + "\"out\":1,\"bias\":true}]");
+
+        Run all = run("--backend", "naive", "train", "--data", data.toString(), "--target", "y", "--hidden", "8",
+                "--epochs", "5", "--patience", "0", "--optimizer", "sgd", "--weight-decay", "0.01", "--out",
+                tmp.resolve("all").toString());
+        assertThat(all.code()).as(all.err()).isZero();
+        assertThat(all.out()).contains("sgd lr 0.01 momentum 0.9 weight decay 0.01, batch 64, 5 epochs, seed")
+                .contains("stopped after epoch 5/5: the epochs were done; kept epoch 5 (the last)");
     }
 
     @Test
@@ -195,7 +230,7 @@ class TrainCommandTest {
         Run r = run("--backend", "naive", "train", "--data", data.toString(), "--target", "kind", "--classify",
                 "--hidden", "16", "--epochs", "8", "--lr", "0.02", "--dtype", "float64", "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("training 4 -> 16 -> 3 (relu)").contains("loss cross_entropy")
+        assertThat(r.out()).contains("training 4 -> 16 -> 3 (relu, dropout 0.2)").contains("loss cross_entropy")
                 .contains("cross_entropy  accuracy");
         assertThat(metric(r.out(), "validation", 2)).as("validation accuracy, chance is 33%").isGreaterThan(90);
         assertThat(metric(r.out(), "validation", 1)).as("validation cross-entropy; ln 3 = 1.10 at chance").isLessThan(0.5);
@@ -222,7 +257,7 @@ class TrainCommandTest {
                     "--loss", loss, "--hidden", "12", "--activation", "gelu", "--epochs", "8", "--lr", "0.02",
                     "--out", out.toString());
             assertThat(r.code()).as(r.err()).isZero();
-            assertThat(r.out()).contains("(gelu)").contains(loss + "  accuracy");
+            assertThat(r.out()).contains("(gelu, dropout 0.2)").contains(loss + "  accuracy");
             assertThat(metric(r.out(), "validation", 2)).as(loss + " validation accuracy").isGreaterThan(85);
             JsonNode json = JSON.readTree(out.resolve("model.json").toFile());
             assertThat(json.get("loss").get("type").asText()).isEqualTo(loss);
@@ -251,8 +286,8 @@ class TrainCommandTest {
         Run r = run("--backend", "naive", "train", "--data", data.toString(), "--target", "sick", "--classify", "--loss",
                 "bce_with_logits", "--hidden", "8", "--epochs", "10", "--lr", "0.02", "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("training 2 -> 8 -> 1 (relu)").contains("bce_with_logits  accuracy");
-        assertThat(metric(r.out(), "validation", 2)).isGreaterThan(80);
+        assertThat(r.out()).contains("training 2 -> 8 -> 1 (relu, dropout 0.2)").contains("bce_with_logits  accuracy");
+        assertThat(metric(r.out(), "validation", 2)).as("validation accuracy; chance is 50%").isGreaterThan(70);
         JsonNode json = JSON.readTree(out.resolve("model.json").toFile());
         assertThat(json.get("head").asText()).isEqualTo("sigmoid");
         assertThat(json.get("output_names").toString()).isEqualTo("[\"sick_5\",\"sick_9\"]");
@@ -344,7 +379,16 @@ class TrainCommandTest {
                 "is not a whole number; a class column holds integer labels");
         assertUsage(run("train", "--data", d, "--target", "a,b,c,y", "--out", out),
                 "every column is a target; expected at least one input column");
-        assertUsage(run("train", "--data", d, "--target", "y"), "Missing required option: '--out=DIR'");
+        assertUsage(run("train", "--data", d, "--target", "y"),
+                "missing required option --out DIR (or --resume DIR to continue a saved run)");
+        assertUsage(run("train", "--data", d, "--target", "y", "--patience", "-1", "--out", out),
+                "--patience (-1) must be >= 0; 0 turns early stopping off");
+        assertUsage(run("train", "--data", d, "--target", "y", "--dropout", "1", "--out", out),
+                "--dropout (1.0) must be in [0, 1)");
+        assertUsage(run("train", "--data", d, "--target", "y", "--weight-decay", "-0.1", "--out", out),
+                "--weight-decay (-0.1) must be a finite number >= 0");
+        assertUsage(run("train", "--data", d, "--target", "y", "--checkpoint-every", "-1", "--out", out),
+                "--checkpoint-every (-1) must be >= 0; 0 saves no checkpoint");
         assertThat(Path.of(out)).doesNotExist();
     }
 

@@ -40,7 +40,7 @@ class SparkTrainCommandTest {
     private static String[] train(Path out, String... extra) {
         List<String> args = new ArrayList<>(List.of("train", "--data", DIGITS.toString(), "--target", "digit",
                 "--classify", "--dtype", "float64", "--hidden", "32", "--epochs", "2", "--batch-size", "64",
-                "--backend", "naive", "--out", out.toString()));
+                "--dropout", "0", "--patience", "1", "--backend", "naive", "--out", out.toString()));
         args.addAll(List.of(extra));
         return args.toArray(String[]::new);
     }
@@ -53,6 +53,8 @@ class SparkTrainCommandTest {
         assertThat(spark.code()).as(spark.err()).isZero();
         assertThat(spark.out()).contains("on Spark local[2]: 2 partitions of the training rows, one job per step, "
                 + "backend naive on every executor");
+        assertThat(spark.out()).as("early stopping, through Trainer's loop").contains("(patience 1)")
+                .containsPattern("stopped after epoch \\d/2: .*; kept epoch \\d \\(lowest val_loss");
 
         var naive = Backends.discover().get("naive");
         SavedModel a = ModelDirectory.read(tmp.resolve("spark"), naive);
@@ -65,6 +67,20 @@ class SparkTrainCommandTest {
                 "--output", predictions.toString());
         assertThat(predict.code()).as(predict.err()).isZero();
         assertThat(Files.readAllLines(predictions)).hasSize(1798); // a header and one row per image
+    }
+
+    @Test
+    void dropoutCheckpointsAndResumeAreOneMachineOnly() {
+        Run dropout = run("train", "--data", DIGITS.toString(), "--target", "digit", "--classify", "--dropout", "0.2",
+                "--spark", "local[2]", "--out", tmp.resolve("d").toString());
+        assertThat(dropout.code()).isEqualTo(2);
+        assertThat(dropout.err()).startsWith("backprop4j: --dropout 0.2 with --spark: the Spark trainer trains without "
+                + "dropout");
+        Run checkpoints = run(train(tmp.resolve("c"), "--spark", "local[2]", "--checkpoint-every", "1"));
+        assertThat(checkpoints.code()).isEqualTo(2);
+        assertThat(checkpoints.err()).startsWith("backprop4j: --checkpoint-every 1 with --spark:");
+        assertThat(tmp.resolve("d")).doesNotExist();
+        assertThat(tmp.resolve("c")).doesNotExist();
     }
 
     @Test

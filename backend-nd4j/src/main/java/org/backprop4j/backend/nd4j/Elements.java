@@ -57,6 +57,12 @@ abstract sealed class Elements permits Float32Elements, Float64Elements {
     abstract void fill(double value);
 
     /**
+     * Every row of this matrix becomes a copy of {@code row}, whose length is the number of
+     * columns: a bulk copy per row. {@code row} is not modified and must not be this buffer.
+     */
+    abstract void repeatRow(Elements row);
+
+    /**
      * {@code this_i = test_i <= 0 ? +0.0 : value_i} for every element, where all three have this
      * one's type and length (any of them may be the same). That is ReLU's forward rule with
      * {@code test = value = x} and its backward rule with {@code test = y}, {@code value = dy}

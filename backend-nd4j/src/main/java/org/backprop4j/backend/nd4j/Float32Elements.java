@@ -32,6 +32,15 @@ final class Float32Elements extends Elements {
     }
 
     @Override
+    void repeatRow(Elements row) {
+        FloatBuffer r = ((Float32Elements) row).buffer;
+        int cols = row.length;
+        for (int start = 0; start < length; start += cols) {
+            buffer.put(start, r, 0, cols);
+        }
+    }
+
+    @Override
     void zeroWhereNotPositive(Elements test, Elements value) {
         FloatBuffer t = ((Float32Elements) test).buffer;
         FloatBuffer v = ((Float32Elements) value).buffer;

@@ -32,6 +32,15 @@ final class Float64Elements extends Elements {
     }
 
     @Override
+    void repeatRow(Elements row) {
+        DoubleBuffer r = ((Float64Elements) row).buffer;
+        int cols = row.length;
+        for (int start = 0; start < length; start += cols) {
+            buffer.put(start, r, 0, cols);
+        }
+    }
+
+    @Override
     void zeroWhereNotPositive(Elements test, Elements value) {
         DoubleBuffer t = ((Float64Elements) test).buffer;
         DoubleBuffer v = ((Float64Elements) value).buffer;

@@ -38,6 +38,8 @@ final class Nd4jRuntime {
 
     /** The BLAS vendor start-up found, e.g. {@code OPENBLAS}; null until ND4J has started. */
     private static String vendor;
+    /** OpenBLAS's kernel and whether it suits the CPU ({@link OpenBlasCore#describe}). */
+    private static String kernel;
     /** Cores and libnd4j build, e.g. {@code 2 cores; libnd4j generic build, CPU has AVX512}. */
     private static String machine;
     /** The thread count last applied. */
@@ -49,9 +51,9 @@ final class Nd4jRuntime {
 
     /**
      * Starts ND4J if this JVM has not yet, applies {@code threads} if they differ from the count
-     * last applied, and returns what was found: BLAS vendor, threads, cores and the libnd4j
-     * build, e.g. {@code OPENBLAS; 2 threads (default: one per processor); 2 cores; libnd4j
-     * generic build, CPU has AVX512}.
+     * last applied, and returns what was found: BLAS vendor and OpenBLAS's kernel, threads, cores
+     * and the libnd4j build, e.g. {@code OPENBLAS, kernel Cooperlake (OPENBLAS_CORETYPE=Cooperlake);
+     * 2 threads (default: one per processor); 2 cores; libnd4j generic build, CPU has AVX512}.
      *
      * @throws IllegalStateException when the self-check computes wrong numbers, or when an
      *                               earlier start failed (with that failure as the cause)
@@ -80,7 +82,7 @@ final class Nd4jRuntime {
     }
 
     private static String describe() {
-        return vendor + "; " + applied.describe() + "; " + machine;
+        return vendor + ", " + kernel + "; " + applied.describe() + "; " + machine;
     }
 
     private static void initialise(Nd4jThreads threads) {
@@ -103,6 +105,8 @@ final class Nd4jRuntime {
         }
         // the values of ND4J's environment Properties are objects (cores is an Integer), not Strings
         vendor = String.valueOf(environment.get("blas.vendor"));
+        kernel = OpenBlasCore.describe(OpenBlasCore.loaded(), OpenBlasCore.bestFor(CpuFlags.current()),
+                System.getenv(OpenBlasCore.VARIABLE));
         machine = environment.get("cores") + " cores; " + build;
         applied = threads;
     }

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.backprop4j.api.BackendInfo;
 import org.backprop4j.nn.io.AtomicFile;
 
 /**
@@ -25,7 +26,8 @@ import org.backprop4j.nn.io.AtomicFile;
  * @param cpuModel    {@code model name} from {@code /proc/cpuinfo}
  * @param logicalCpus {@code Runtime.availableProcessors()}
  * @param cpuFlags    the SIMD flags of {@code /proc/cpuinfo} (SSE4, AVX, AVX2, FMA, AVX-512 ...)
- * @param blasCore    the kernel ND4J's OpenBLAS chose, from its {@code OPENBLAS_VERBOSE=2} output
+ * @param blasCore    ND4J's BLAS and the kernel OpenBLAS runs, from the {@code nd4j} backend's probe
+ *                    ({@link #nd4jBlas}), e.g. {@code OPENBLAS, kernel Cooperlake (OPENBLAS_CORETYPE=Cooperlake)}
  * @param threads     the thread settings: environment variables that change them, and the count used
  * @param threadCount the thread count the PyTorch reference is asked to use to match
  * @param loadBefore  {@code /proc/loadavg}'s 1, 5 and 15 minute averages before the run
@@ -87,6 +89,26 @@ public record Environment(String date, String command, String mode, String jdk, 
     /** The SIMD flags of the first processor in {@code /proc/cpuinfo}; empty when it cannot be read. */
     public static List<String> currentCpuFlags() {
         return readCpuinfo().map(Environment::simdFlags).orElse(List.of());
+    }
+
+    /**
+     * The first field of the {@code nd4j} backend's probe among {@code discovered}: the BLAS
+     * vendor and the kernel its OpenBLAS runs, and what to set when that kernel falls short of the
+     * CPU (e.g. {@code OPENBLAS, kernel Cooperlake (OPENBLAS_CORETYPE=Cooperlake)}); the benchmark
+     * JVMs inherit this JVM's environment, so they load the same kernel. {@code unknown (reason)}
+     * when {@code nd4j} is not discovered or not available.
+     */
+    public static String nd4jBlas(List<BackendInfo> discovered) {
+        Optional<BackendInfo> nd4j = discovered.stream().filter(i -> i.name().equals("nd4j")).findFirst();
+        if (nd4j.isEmpty()) {
+            return "unknown (no nd4j backend discovered)";
+        }
+        String detail = nd4j.get().probe().detail();
+        if (!nd4j.get().probe().available()) {
+            return "unknown (nd4j unavailable: " + detail + ")";
+        }
+        int end = detail.indexOf("; ");
+        return end < 0 ? detail : detail.substring(0, end);
     }
 
     /** The first three fields of {@code /proc/loadavg}, or {@code unknown}. */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.backprop4j.bench.FmaPeakBenchmark;
 import org.backprop4j.bench.GemmForm;
 
 /** The Markdown report of one run: environment, targets, step, overhead and gemm tables. */
@@ -29,6 +30,7 @@ public final class MarkdownReport {
         steps(md, m, pytorch);
         overhead(md, m);
         gemm(md, m);
+        fmaPeak(md, m, env.threadCount());
         md.append("## How to read this\n\n")
                 .append("- Throughput is JMH's mean over the measurement iterations (one fork); `±` is half the 99.9% ")
                 .append("confidence interval (`-` when JMH gave none). Higher is better.\n")
@@ -55,7 +57,7 @@ public final class MarkdownReport {
         row(md, "OS", env.os());
         row(md, "CPU", env.cpuModel() + ", " + env.logicalCpus() + " logical CPUs");
         row(md, "CPU flags (SIMD)", env.cpuFlags().isEmpty() ? "unknown" : String.join(" ", env.cpuFlags()));
-        row(md, "BLAS core (ND4J's OpenBLAS)", env.blasCore());
+        row(md, "nd4j's BLAS and kernel", env.blasCore());
         row(md, "Threads", env.threads());
         row(md, "Load average (1/5/15 min)", "before " + env.loadBefore() + ", after " + env.loadAfter());
         row(md, "PyTorch reference", pytorch.steps().isEmpty()
@@ -140,6 +142,44 @@ public final class MarkdownReport {
                         Figures.percent(nnScore / raw.get().score()),
                         Figures.bytes(nn.map(BenchResult::allocBytesPerOp).orElse(Double.NaN)),
                         Figures.bytes(raw.get().allocBytesPerOp()));
+            }
+        }
+        md.append('\n');
+    }
+
+    /**
+     * Each backend's 1024 {@code A B} gemm and {@code large} step as a share of the run's FMA peak:
+     * one core's measured peak times {@code threads}.
+     */
+    private static void fmaPeak(StringBuilder md, Measurements m, int threads) {
+        List<String> dtypes = m.dtypes().stream().filter(d -> m.fmaPeakGflops(d).isPresent()).toList();
+        if (dtypes.isEmpty()) {
+            return;
+        }
+        md.append("## Share of the FMA peak\n\n").append("One core's peak, measured by `FmaPeakBenchmark` (")
+                .append(FmaPeakBenchmark.CHAINS).append(" independent vector FMA chains on the JDK's preferred ")
+                .append("species, registers only): ");
+        for (String dtype : dtypes) {
+            md.append(dtype).append(' ').append(Figures.rate(m.fmaPeakGflops(dtype).getAsDouble())).append(" GFLOP/s")
+                    .append(dtype.equals(dtypes.get(dtypes.size() - 1)) ? "" : ", ");
+        }
+        md.append(". The run's peak is that times ").append(threads(threads)).append(" (`naive` uses one).\n\n")
+                .append("| backend | dtype | gemm ").append(Targets.EFFICIENCY_GEMM_SIZE)
+                .append(" `A B` GFLOP/s | share of peak | `large` step GFLOP/s | share of peak |\n")
+                .append("|---|---|---:|---:|---:|---:|\n");
+        for (String backend : m.backends()) {
+            for (String dtype : dtypes) {
+                double peak = m.fmaPeakGflops(dtype).getAsDouble() * threads;
+                double gemm = m.gemm(backend, dtype, Targets.EFFICIENCY_GEMM_SIZE, Targets.EFFICIENCY_GEMM_FORM)
+                        .map(r -> Figures.gflops(Figures.gemmFlops(Targets.EFFICIENCY_GEMM_SIZE), r.score()))
+                        .orElse(Double.NaN);
+                double step = m.step(backend, "large", dtype).map(r -> Figures.stepGflops("large", r.score()))
+                        .orElse(Double.NaN);
+                if (Double.isNaN(gemm) && Double.isNaN(step)) {
+                    continue;
+                }
+                cells(md, backend, dtype, Figures.rate(gemm), Figures.percent(gemm / peak), Figures.rate(step),
+                        Figures.percent(step / peak));
             }
         }
         md.append('\n');

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.backprop4j.bench.FmaPeakBenchmark;
 
 /** The results of one run, looked up by what was measured. */
 public final class Measurements {
@@ -12,8 +13,9 @@ public final class Measurements {
     public static final String GEMM = "GemmBenchmark";
     public static final String STEP = "TrainingStepBenchmark";
     public static final String RAW_ND4J = "RawNd4jStepBenchmark";
+    public static final String FMA_PEAK = "FmaPeakBenchmark";
     /** The order backends, configs and dtypes are shown in; anything else follows, sorted. */
-    private static final List<String> BACKEND_ORDER = List.of("naive", "ejml", "nd4j");
+    private static final List<String> BACKEND_ORDER = List.of("naive", "ejml", "vector", "nd4j");
     private static final List<String> CONFIG_ORDER = List.of("tiny", "digits", "large");
     private static final List<String> FORM_ORDER = List.of("AB", "ATB", "ABT");
 
@@ -23,7 +25,7 @@ public final class Measurements {
         this.results = List.copyOf(results);
     }
 
-    /** Every backend with a step or gemm result, in the order naive, ejml, nd4j, then others. */
+    /** Every backend with a step or gemm result, in the order naive, ejml, vector, nd4j, then others. */
     public List<String> backends() {
         return ordered(results.stream().filter(r -> r.benchmark().equals(STEP) || r.benchmark().equals(GEMM))
                 .map(r -> r.param("backend")).distinct().toList(), BACKEND_ORDER);
@@ -62,6 +64,15 @@ public final class Measurements {
     public Optional<BenchResult> gemm(String backend, String dtype, int size, String form) {
         return of(GEMM).stream().filter(r -> r.param("backend").equals(backend) && r.param("dtype").equals(dtype)
                 && Integer.parseInt(r.param("size")) == size && r.param("form").equals(form)).findFirst();
+    }
+
+    /**
+     * One core's FMA peak in GFLOP/s for {@code dtype} ({@code FmaPeakBenchmark}: its ops/s times
+     * the FLOPs of one op), or empty when it was not measured.
+     */
+    public OptionalDouble fmaPeakGflops(String dtype) {
+        return of(FMA_PEAK).stream().filter(r -> r.param("dtype").equals(dtype))
+                .mapToDouble(r -> Figures.gflops(FmaPeakBenchmark.FLOPS_PER_OP, r.score())).findFirst();
     }
 
     /** The best step throughput of any backend for {@code config} and {@code dtype}. */

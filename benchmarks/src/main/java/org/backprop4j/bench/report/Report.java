@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.backprop4j.nn.io.AtomicFile;
 
@@ -18,7 +19,7 @@ public final class Report {
 
     /**
      * Writes {@code dir/report.md} and {@code dir/chart.png} (creating {@code dir}) and returns the
-     * targets as evaluated. PyTorch is compared at the run's thread count ({@link
+     * targets as evaluated: issue 6's ({@link Targets}), then issue 13's ({@link VectorTargets}). PyTorch is compared at the run's thread count ({@link
      * Environment#threadCount()}); without a reference measurement at that count the PyTorch
      * column and targets are "not measured".
      *
@@ -27,7 +28,8 @@ public final class Report {
     public static List<Target> write(Path dir, List<BenchResult> results, Environment env, PyTorchReference reference) {
         Measurements m = new Measurements(results);
         PyTorchReference pytorch = reference.atThreads(env.threadCount());
-        List<Target> targets = Targets.evaluate(m, pytorch);
+        List<Target> targets = new ArrayList<>(Targets.evaluate(m, pytorch));
+        targets.addAll(VectorTargets.evaluate(m));
         try {
             Files.createDirectories(dir);
             byte[] markdown = MarkdownReport.render(m, env, pytorch, targets, CHART).getBytes(StandardCharsets.UTF_8);

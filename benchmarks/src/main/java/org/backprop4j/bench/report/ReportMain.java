@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import org.backprop4j.bench.BenchBackends;
 import org.backprop4j.bench.BenchThreads;
-import org.backprop4j.bench.BlasCoreProbe;
 
 /**
  * Makes the report from JMH results that were run by hand:
@@ -33,7 +33,8 @@ public final class ReportMain {
                 : new Environment(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                         "java -cp ... org.openjdk.jmh.Main ... -prof gc -rf json", "external",
                         Environment.currentJdk(), Environment.currentOs(), Environment.currentCpuModel(),
-                        Runtime.getRuntime().availableProcessors(), Environment.currentCpuFlags(), BlasCoreProbe.detect(),
+                        Runtime.getRuntime().availableProcessors(), Environment.currentCpuFlags(),
+                        Environment.nd4jBlas(BenchBackends.discover().describe()),
                         Environment.currentThreadSettings(),
                         BenchThreads.configured().orElse(Environment.currentThreadCount()), "unknown",
                         Environment.currentLoad(), Map.of());

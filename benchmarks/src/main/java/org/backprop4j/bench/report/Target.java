@@ -3,7 +3,7 @@ package org.backprop4j.bench.report;
 import java.util.List;
 
 /**
- * One performance target of issue 6, evaluated on one run.
+ * One performance target (of issue 6, {@link Targets}, or issue 13, {@link VectorTargets}), evaluated on one run.
  *
  * @param name    short name, e.g. {@code large float32 vs PyTorch}
  * @param goal    the target as a sentence with its threshold

@@ -37,7 +37,7 @@ final class Fixtures {
     static Environment environment() {
         return new Environment("2025-01-02T03:04:05Z", "./backprop4j bench --quick", "quick", "OpenJDK 17.0.15",
                 "Linux 6.1 (amd64)", "AMD EPYC", 2, List.of("avx", "avx2", "fma", "avx512f"),
-                "Cooperlake (OPENBLAS_VERBOSE=2)", "OMP_NUM_THREADS=unset, 2 native threads", 2, "0.10 0.20 0.30",
+                "OPENBLAS, kernel Cooperlake (OPENBLAS_CORETYPE=Cooperlake)", "OMP_NUM_THREADS=unset, 2 native threads", 2, "0.10 0.20 0.30",
                 "1.10 0.50 0.40", java.util.Map.of("ejml", "not discovered: no BackendProvider named 'ejml' on the class path"));
     }
 }

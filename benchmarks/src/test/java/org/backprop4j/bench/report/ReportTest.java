@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class ReportTest {
         String md = MarkdownReport.render(m, Fixtures.environment(), pytorch, Targets.evaluate(m, pytorch), "chart.png");
         assertThat(md).contains("Measured 2025-01-02T03:04:05Z (quick run) with `./backprop4j bench --quick`.")
                 .contains("| CPU flags (SIMD) | avx avx2 fma avx512f |")
-                .contains("| BLAS core (ND4J's OpenBLAS) | Cooperlake (OPENBLAS_VERBOSE=2) |")
+                .contains("| nd4j's BLAS and kernel | OPENBLAS, kernel Cooperlake (OPENBLAS_CORETYPE=Cooperlake) |")
                 .contains("| Load average (1/5/15 min) | before 0.10 0.20 0.30, after 1.10 0.50 0.40 |")
                 .contains("| PyTorch reference | torch 1.13.1 at 2 threads (as it comes, and tuned by hand), OpenBLAS, Test CPU, 2 logical CPUs, measured 2025-01-01T00:00:00+00:00 |")
                 .contains("- `ejml`: not discovered")
@@ -47,9 +48,25 @@ class ReportTest {
     }
 
     @Test
+    void markdownShowsEachBackendsShareOfTheFmaPeak() {
+        List<BenchResult> results = new ArrayList<>(Fixtures.results());
+        // 1e5 ops/s x 1,572,864 FLOPs = 157 GFLOP/s a core, 315 on the fixture's 2 threads
+        results.add(new BenchResult(Measurements.FMA_PEAK, Map.of("dtype", "float32"), 100_000, Double.NaN,
+                "ops/s", 0, 0));
+        Measurements m = new Measurements(results);
+        PyTorchReference pytorch = Fixtures.pytorch().atThreads(2);
+        String md = MarkdownReport.render(m, Fixtures.environment(), pytorch, List.of(), "chart.png");
+        assertThat(md).contains("## Share of the FMA peak").contains("float32 157 GFLOP/s")
+                .contains("| nd4j | float32 | 107 | 34.1% | 81.0 | 25.8% |");
+        Measurements without = new Measurements(Fixtures.results());
+        assertThat(MarkdownReport.render(without, Fixtures.environment(), pytorch, List.of(), "chart.png"))
+                .doesNotContain("FMA peak");
+    }
+
+    @Test
     void writesMarkdownAndAPngChart(@TempDir Path dir) throws Exception {
         List<Target> targets = Report.write(dir, Fixtures.results(), Fixtures.environment(), Fixtures.pytorch());
-        assertThat(targets).hasSize(5);
+        assertThat(targets).hasSize(5 + 6).extracting(Target::name).contains("step efficiency", "nd4j step efficiency");
         assertThat(Files.readString(dir.resolve(Report.MARKDOWN))).startsWith("# backprop4j benchmarks");
         BufferedImage png = ImageIO.read(dir.resolve(Report.CHART).toFile());
         assertThat(png).isNotNull();

@@ -48,6 +48,18 @@ public final class OutputFileCheck {
     }
 
     /**
+     * Checks an output file written from the file {@code inputOption} names ({@code split --train-out},
+     * written from {@code --data}): its directory exists; it is not a directory; it is not the input
+     * file, by real path; and an existing file is replaced only with {@code --overwrite}. A device or
+     * a named pipe is written to, not replaced.
+     *
+     * @param option names the option in messages, e.g. {@code --train-out}
+     */
+    public static void checkOutput(String option, Path output, String inputOption, Path input, boolean overwrite) {
+        check(new Output(option, output, "CSV", "the rows"), inputOption, input, null, overwrite);
+    }
+
+    /**
      * An output file a command is asked to write.
      *
      * @param option   the option naming it, e.g. {@code --plot}
@@ -60,7 +72,8 @@ public final class OutputFileCheck {
 
     /**
      * Checks {@code output} as {@link #checkPredictions} checks {@code predict --output}: against
-     * the input file that {@code inputOption} names and the model directory.
+     * the input file that {@code inputOption} names and the model directory ({@code modelDir} null:
+     * no model directory to protect).
      */
     public static void check(Output output, String inputOption, Path input, Path modelDir, boolean overwrite) {
         Path path = output.path();
@@ -87,7 +100,8 @@ public final class OutputFileCheck {
             }
             Path real = kind == FileKind.MISSING ? parent.toRealPath().resolve(path.getFileName())
                     : path.toRealPath();
-            if (FileKind.of(modelDir) == FileKind.DIRECTORY && real.startsWith(modelDir.toRealPath())) {
+            if (modelDir != null && FileKind.of(modelDir) == FileKind.DIRECTORY
+                    && real.startsWith(modelDir.toRealPath())) {
                 throw new UsageException(name + " is inside the model directory " + modelDir
                         + "; writing there could replace the model; choose a file outside it");
             }

@@ -19,7 +19,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * are at most {@value #MARKERS_UP_TO} epochs, a title and a legend. The y axis is logarithmic when
  * every finite loss is positive and they span a factor of 10 or more (so the late epochs are not
  * squashed flat by the first), linear otherwise. Non-finite losses (NaN: no validation set; an
- * infinity) are left out as gaps; a curve with no finite loss is not drawn.
+ * infinity) are left out as gaps; a curve with no finite loss is not drawn. The epoch whose weights
+ * a run kept (early stopping's best) may be marked: a black diamond on its validation loss (on its
+ * training loss when it has none), in the legend as {@code kept epoch N}.
  */
 public final class LossCurvePlot {
     /** Training curve colour (blue). */
@@ -29,6 +31,9 @@ public final class LossCurvePlot {
     public static final int WIDTH = 900;
     public static final int HEIGHT = 560;
 
+    /** The kept epoch's marker colour (black). */
+    public static final Color KEPT = Color.BLACK;
+
     private static final int MARKERS_UP_TO = 60;
 
     private LossCurvePlot() {
@@ -37,7 +42,16 @@ public final class LossCurvePlot {
     /** Renders the chart and writes it to {@code out} as PNG; does not close {@code out}. */
     public static void write(OutputStream out, String title, String yLabel, double[] training, double[] validation)
             throws IOException {
-        ChartImages.writePng(chart(title, yLabel, training, validation), out);
+        write(out, title, yLabel, training, validation, 0);
+    }
+
+    /**
+     * As {@link #write(OutputStream, String, String, double[], double[])}, marking {@code keptEpoch}
+     * (see {@link #chart(String, String, double[], double[], int)}).
+     */
+    public static void write(OutputStream out, String title, String yLabel, double[] training, double[] validation,
+                             int keptEpoch) throws IOException {
+        ChartImages.writePng(chart(title, yLabel, training, validation, keptEpoch), out);
     }
 
     /** The chart as an image of {@link #WIDTH} x {@link #HEIGHT} pixels; see {@link #chart}. */
@@ -56,6 +70,19 @@ public final class LossCurvePlot {
      * @throws IllegalArgumentException when the two have different lengths or there are no epochs
      */
     public static XYChart chart(String title, String yLabel, double[] training, double[] validation) {
+        return chart(title, yLabel, training, validation, 0);
+    }
+
+    /**
+     * The chart, with the kept epoch marked.
+     *
+     * @param keptEpoch the epoch whose weights the run kept, from 1, marked on its validation loss (its
+     *                  training loss when that is NaN); 0 marks none; an epoch whose losses are both not
+     *                  finite is not marked
+     * @throws IllegalArgumentException as {@link #chart(String, String, double[], double[])}, and for a
+     *                                  {@code keptEpoch} outside {@code 0 .. epochs}
+     */
+    public static XYChart chart(String title, String yLabel, double[] training, double[] validation, int keptEpoch) {
         if (training.length != validation.length || training.length == 0) {
             throw new IllegalArgumentException(training.length + " training and " + validation.length
                     + " validation losses; expected one of each per epoch, at least one epoch");
@@ -76,6 +103,20 @@ public final class LossCurvePlot {
         curve(chart, "training", epochs, t, TRAINING, markers);
         if (IntStream.range(0, v.length).anyMatch(i -> !Double.isNaN(v[i]))) {
             curve(chart, "validation", epochs, v, VALIDATION, markers);
+        }
+        if (keptEpoch < 0 || keptEpoch > training.length) {
+            throw new IllegalArgumentException("kept epoch (" + keptEpoch + ") must be in 0.." + training.length
+                    + "; 0 marks none");
+        }
+        if (keptEpoch > 0) {
+            double at = Double.isNaN(v[keptEpoch - 1]) ? t[keptEpoch - 1] : v[keptEpoch - 1];
+            if (!Double.isNaN(at)) {
+                XYSeries kept = chart.addSeries("kept epoch " + keptEpoch, new double[] {keptEpoch},
+                        new double[] {at});
+                kept.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                kept.setMarker(SeriesMarkers.DIAMOND);
+                kept.setMarkerColor(KEPT);
+            }
         }
         return chart;
     }

@@ -81,6 +81,20 @@ class LossCurvePlotTest {
         assertThat(validationEnd[1]).as("higher loss, higher on the image").isLessThan(trainingEnd[1] - 100);
     }
 
+    @Test
+    void theKeptEpochIsMarkedOnItsValidationLossOrItsTrainingLossWithoutOne() {
+        XYChart chart = LossCurvePlot.chart("t", "l", GENTLE, STEEP, 3);
+        XYSeries kept = chart.getSeriesMap().get("kept epoch 3");
+        assertThat(kept.getXData()).containsExactly(3.0);
+        assertThat(kept.getYData()).containsExactly(STEEP[2]);
+        assertThat(LossCurvePlot.chart("t", "l", GENTLE, NONE, 2).getSeriesMap().get("kept epoch 2").getYData())
+                .as("no validation loss: on the training curve").containsExactly(GENTLE[1]);
+        assertThat(LossCurvePlot.chart("t", "l", GENTLE, STEEP, 0).getSeriesMap()).as("0 marks none")
+                .containsOnlyKeys("training", "validation");
+        assertThatThrownBy(() -> LossCurvePlot.chart("t", "l", GENTLE, STEEP, 6))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("kept epoch (6) must be in 0..5; 0 marks none");
+    }
+
     /** The rightmost pixel of {@code colour} below the legend, as {x, y}. */
     private static int[] rightmost(BufferedImage image, Color colour) {
         for (int x = image.getWidth() - 1; x >= 0; x--) {

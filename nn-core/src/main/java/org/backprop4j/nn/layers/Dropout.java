@@ -2,6 +2,7 @@ package org.backprop4j.nn.layers;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.backprop4j.api.Backend;
 import org.backprop4j.api.BinaryOp;
@@ -32,7 +33,7 @@ public final class Dropout implements Layer {
     private final Backend backend;
     private final double p;
     private final double keep;
-    private final RandomGenerator rng;
+    private RandomGenerator rng;
     private final ReusableTensor output;
     private final ReusableTensor inputGrad;
     private final ReusableTensor maskTensor;
@@ -60,6 +61,15 @@ public final class Dropout implements Layer {
     /** The drop probability. */
     public double p() {
         return p;
+    }
+
+    /**
+     * Draws the following masks from {@code new SplittableRandom(seed)}, as if the layer had been
+     * made with it. A trainer that derives each batch's masks from its own seed, so that a run
+     * saved between batches continues with the same masks, sets it before every batch.
+     */
+    public void reseed(long seed) {
+        this.rng = new SplittableRandom(seed);
     }
 
     /** Whether the layer is in training mode (draws masks). */

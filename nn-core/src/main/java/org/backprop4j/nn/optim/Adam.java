@@ -1,7 +1,9 @@
 package org.backprop4j.nn.optim;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.backprop4j.api.Backend;
 import org.backprop4j.api.BinaryOp;
 import org.backprop4j.api.Tensor;
@@ -21,6 +23,8 @@ import org.backprop4j.nn.Parameter;
  * </pre>
  */
 public final class Adam implements Optimizer {
+    /** The {@link OptimizerState#type()} of its state. */
+    public static final String TYPE = "adam";
 
     /**
      * Hyperparameters, checked as PyTorch checks them.
@@ -131,6 +135,57 @@ public final class Adam implements Optimizer {
             backend.addScalar(s.denom(), config.eps(), s.denom());
             backend.addcdiv(-stepSize, s.m(), s.denom(), p.value(), s.scratch());
         }
+    }
+
+    /**
+     * {@inheritDoc} Buffers {@code exp_avg} ({@code m}), {@code exp_avg_sq} ({@code v}) and, with
+     * AMSGrad, {@code max_exp_avg_sq}; the step count is {@code t}.
+     */
+    @Override
+    public OptimizerState state() {
+        return state(TYPE);
+    }
+
+    @Override
+    public void restore(OptimizerState state) {
+        restore(state, TYPE);
+    }
+
+    /** The state, labelled {@code type} (AdamW's is this Adam's under its own name). */
+    OptimizerState state(String type) {
+        Map<String, Map<String, double[]>> buffers = new LinkedHashMap<>();
+        for (Buffer b : buffers()) {
+            buffers.put(b.name(), StateBuffers.copyOut(backend, params, b.tensors()));
+        }
+        return new OptimizerState(type, t, lr, buffers);
+    }
+
+    void restore(OptimizerState state, String type) {
+        List<Buffer> expected = buffers();
+        StateBuffers.check(state, type, expected.stream().map(Buffer::name).toList(), params);
+        if (state.steps() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(type + " state has " + state.steps() + " steps; at most "
+                    + Integer.MAX_VALUE + " are counted");
+        }
+        for (Buffer b : expected) {
+            StateBuffers.copyIn(backend, params, state.buffers().get(b.name()), b.tensors());
+        }
+        t = (int) state.steps();
+        lr = state.learningRate();
+    }
+
+    /** A named buffer: one tensor per parameter. */
+    private record Buffer(String name, List<Tensor> tensors) {
+    }
+
+    private List<Buffer> buffers() {
+        List<Buffer> buffers = new ArrayList<>();
+        buffers.add(new Buffer("exp_avg", states.stream().map(State::m).toList()));
+        buffers.add(new Buffer("exp_avg_sq", states.stream().map(State::v).toList()));
+        if (config.amsgrad()) {
+            buffers.add(new Buffer("max_exp_avg_sq", states.stream().map(State::vmax).toList()));
+        }
+        return buffers;
     }
 
     @Override

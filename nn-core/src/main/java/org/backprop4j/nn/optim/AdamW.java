@@ -16,6 +16,8 @@ import org.backprop4j.nn.Parameter;
  * decoupled decay here; PyTorch's default is {@value #DEFAULT_WEIGHT_DECAY} ({@link #defaults}).
  */
 public final class AdamW implements Optimizer {
+    /** The {@link OptimizerState#type()} of its state. */
+    public static final String TYPE = "adamw";
     /** PyTorch's default {@code weight_decay} of {@code torch.optim.AdamW}. */
     public static final double DEFAULT_WEIGHT_DECAY = 0.01;
 
@@ -57,6 +59,17 @@ public final class AdamW implements Optimizer {
             }
         }
         adam.step();
+    }
+
+    /** {@inheritDoc} The buffers of {@link Adam#state()}; the decay keeps no state. */
+    @Override
+    public OptimizerState state() {
+        return adam.state(TYPE);
+    }
+
+    @Override
+    public void restore(OptimizerState state) {
+        adam.restore(state, TYPE);
     }
 
     @Override

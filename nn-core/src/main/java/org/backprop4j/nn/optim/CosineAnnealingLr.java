@@ -60,4 +60,12 @@ public final class CosineAnnealingLr implements LrScheduler {
     public int steps() {
         return steps;
     }
+
+    @Override
+    public void restore(int steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("schedule steps (" + steps + ") must be >= 0");
+        }
+        this.steps = steps;
+    }
 }

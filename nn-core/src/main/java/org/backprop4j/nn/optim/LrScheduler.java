@@ -11,4 +11,14 @@ public interface LrScheduler {
 
     /** Steps taken so far (PyTorch's {@code last_epoch}). */
     int steps();
+
+    /**
+     * Continues after {@code steps} steps, for a run saved and resumed: the next {@link #step()}
+     * is step {@code steps + 1}. The rate itself is the optimizer's, restored with its state
+     * ({@link Optimizer#restore}); a schedule built over that optimizer with the same settings then
+     * sets bitwise the rates the saved one would have.
+     *
+     * @throws IllegalArgumentException for {@code steps < 0}
+     */
+    void restore(int steps);
 }

@@ -21,4 +21,21 @@ public interface Optimizer {
      * @throws IllegalArgumentException for a rate that is not a finite number {@code >= 0}
      */
     void setLearningRate(double lr);
+
+    /**
+     * A copy of everything the following steps depend on besides the parameters' values: the step
+     * count, the learning rate and the per-parameter buffers. Saved with the parameters, it lets a
+     * run continue exactly ({@link #restore}). Call it between steps; nothing is modified.
+     */
+    OptimizerState state();
+
+    /**
+     * Continues from {@code state}, as if the steps it counts had been taken by this optimizer: an
+     * optimizer built with the same hyperparameters over the same parameters (restored too) then
+     * takes bitwise the steps the saved one would have. {@code state} is not modified.
+     *
+     * @throws IllegalArgumentException when {@code state} is another optimizer's, or its buffers do
+     *                                  not fit the parameters (naming the buffer and parameter)
+     */
+    void restore(OptimizerState state);
 }

@@ -1,7 +1,9 @@
 package org.backprop4j.nn.optim;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.backprop4j.api.Backend;
 import org.backprop4j.api.Tensor;
 import org.backprop4j.nn.Parameter;
@@ -19,6 +21,8 @@ import org.backprop4j.nn.Parameter;
  * </pre>
  */
 public final class Sgd implements Optimizer {
+    /** The {@link OptimizerState#type()} of its state. */
+    public static final String TYPE = "sgd";
 
     /**
      * Hyperparameters, checked as PyTorch checks them.
@@ -55,13 +59,15 @@ public final class Sgd implements Optimizer {
         }
     }
 
+    private static final String MOMENTUM_BUFFER = "momentum_buffer";
+
     private final Backend backend;
     private final Config config;
     private double lr;
     private final List<Parameter> params;
     private final List<Tensor> direction = new ArrayList<>();
     private final List<Tensor> momentumBuffers = new ArrayList<>();
-    private boolean started;
+    private long steps;
 
     public Sgd(Backend backend, List<Parameter> params, Config config) {
         this.backend = backend;
@@ -103,7 +109,7 @@ public final class Sgd implements Optimizer {
             }
             if (config.momentum() != 0) {
                 Tensor b = momentumBuffers.get(i);
-                if (started) {
+                if (steps > 0) {
                     backend.axpby(1.0 - config.dampening(), d, config.momentum(), b);
                 } else {
                     backend.copy(d, b);
@@ -121,7 +127,36 @@ public final class Sgd implements Optimizer {
             }
             backend.axpby(-lr, d, 1.0, p.value());
         }
-        started = true;
+        steps++;
+    }
+
+    /** Steps taken so far. */
+    public long steps() {
+        return steps;
+    }
+
+    /**
+     * {@inheritDoc} With momentum, the buffer {@code momentum_buffer} (meaningful once a step has
+     * been taken: the first step copies the direction into it); without, no buffer.
+     */
+    @Override
+    public OptimizerState state() {
+        Map<String, Map<String, double[]>> buffers = new LinkedHashMap<>();
+        if (config.momentum() != 0) {
+            buffers.put(MOMENTUM_BUFFER, StateBuffers.copyOut(backend, params, momentumBuffers));
+        }
+        return new OptimizerState(TYPE, steps, lr, buffers);
+    }
+
+    @Override
+    public void restore(OptimizerState state) {
+        List<String> expected = config.momentum() != 0 ? List.of(MOMENTUM_BUFFER) : List.of();
+        StateBuffers.check(state, TYPE, expected, params);
+        if (config.momentum() != 0) {
+            StateBuffers.copyIn(backend, params, state.buffers().get(MOMENTUM_BUFFER), momentumBuffers);
+        }
+        steps = state.steps();
+        lr = state.learningRate();
     }
 
     @Override

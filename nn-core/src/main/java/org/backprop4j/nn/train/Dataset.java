@@ -153,34 +153,56 @@ public final class Dataset {
     }
 
     /**
-     * A random split into training and validation rows. The rows are shuffled with a
-     * Fisher-Yates shuffle drawn from {@code rng}; the first {@code round(fraction * size)}
-     * of them (at least one when {@code fraction > 0}) become the validation set, the rest
-     * the training set, each kept in the original row order. The same generator state gives
-     * the same split.
+     * A random split into training and validation rows: the validation rows are
+     * {@link #heldOutRows heldOutRows(size(), validationFraction, rng)}, the training rows the
+     * rest, each kept in the original row order. The same generator state gives the same split.
      *
      * @param validationFraction in {@code [0, 1)}; 0 gives no validation set
      * @throws IllegalArgumentException for a fraction outside {@code [0, 1)}, or one that
      *                                  leaves no training row
      */
     public Split split(double validationFraction, RandomGenerator rng) {
-        if (!(validationFraction >= 0 && validationFraction < 1)) { // not "< 0 || >= 1": rejects NaN too
-            throw new IllegalArgumentException("validation fraction (" + validationFraction + ") must be in [0, 1)");
-        }
-        int validationRows = validationFraction == 0 ? 0 : Math.max(1, (int) Math.round(validationFraction * size));
-        if (validationRows >= size) {
-            throw new IllegalArgumentException("validation fraction " + validationFraction + " of " + size
-                    + " rows leaves no row for training; expected at least one");
-        }
-        if (validationRows == 0) {
+        int[] validation = heldOutRows(size, validationFraction, rng);
+        if (validation.length == 0) {
             return new Split(this, null);
         }
-        int[] order = MiniBatches.shuffled(size, rng);
-        int[] validation = Arrays.copyOfRange(order, 0, validationRows);
-        int[] training = Arrays.copyOfRange(order, validationRows, size);
-        Arrays.sort(validation);
-        Arrays.sort(training);
+        int[] training = new int[size - validation.length];
+        for (int row = 0, v = 0, t = 0; row < size; row++) {
+            if (v < validation.length && validation[v] == row) {
+                v++;
+            } else {
+                training[t++] = row;
+            }
+        }
         return new Split(rows(training), rows(validation));
+    }
+
+    /**
+     * The rows a random split of {@code size} rows holds out, in increasing order: the rows are
+     * shuffled with a Fisher-Yates shuffle drawn from {@code rng}, and the first
+     * {@code round(fraction * size)} of them (at least one when {@code fraction > 0}) are held
+     * out. {@link #split} holds out its validation rows this way, and {@code backprop4j split}
+     * its test rows, so the same seed picks the same rows of the same file in both.
+     *
+     * @param fraction in {@code [0, 1)}; 0 holds out nothing
+     * @throws IllegalArgumentException for a fraction outside {@code [0, 1)}, or one that leaves
+     *                                  no row in
+     */
+    public static int[] heldOutRows(int size, double fraction, RandomGenerator rng) {
+        if (!(fraction >= 0 && fraction < 1)) { // not "< 0 || >= 1": rejects NaN too
+            throw new IllegalArgumentException("validation fraction (" + fraction + ") must be in [0, 1)");
+        }
+        int held = fraction == 0 ? 0 : Math.max(1, (int) Math.round(fraction * size));
+        if (held >= size) {
+            throw new IllegalArgumentException("validation fraction " + fraction + " of " + size
+                    + " rows leaves no row for training; expected at least one");
+        }
+        if (held == 0) {
+            return new int[0];
+        }
+        int[] rows = Arrays.copyOfRange(MiniBatches.shuffled(size, rng), 0, held);
+        Arrays.sort(rows);
+        return rows;
     }
 
     /**

@@ -3,30 +3,31 @@ package org.backprop4j.nn.train;
 import java.util.random.RandomGenerator;
 
 /**
- * The order in which an epoch visits the rows: each epoch is a new Fisher-Yates shuffle of
- * {@code 0 .. size-1}, drawn from a seeded generator, cut into consecutive batches of
- * {@code batchSize} rows; the last batch of an epoch holds the remainder and may be smaller
- * (PyTorch's {@code DataLoader(shuffle=True, drop_last=False)}). The same generator state
- * gives the same order on every backend.
+ * The order in which each epoch visits the rows: a Fisher-Yates shuffle of {@code 0 .. size-1}
+ * drawn from a generator that depends only on the seed and the epoch ({@link TrainingRandom}), cut
+ * into consecutive batches of {@code batchSize} rows; the last batch of an epoch holds the
+ * remainder and may be smaller (PyTorch's {@code DataLoader(shuffle=True, drop_last=False)}).
+ * The same seed gives the same orders on every backend, and epoch 7's order is the same whether
+ * the run started at epoch 1 or was resumed at epoch 7.
  */
 public final class MiniBatches {
     private final int size;
     private final int batchSize;
-    private final RandomGenerator rng;
+    private final long seed;
 
     /**
      * @param size      rows in the dataset, {@code >= 1}
      * @param batchSize rows per batch, {@code >= 1}; a batch size above {@code size} gives one batch
-     * @param rng       the generator each epoch's shuffle draws from
+     * @param seed      the seed every epoch's shuffle is derived from
      */
-    public MiniBatches(int size, int batchSize, RandomGenerator rng) {
+    public MiniBatches(int size, int batchSize, long seed) {
         if (size < 1 || batchSize < 1) {
             throw new IllegalArgumentException("mini-batches of size " + size + " and batch size " + batchSize
                     + ": both must be >= 1");
         }
         this.size = size;
         this.batchSize = Math.min(batchSize, size);
-        this.rng = rng;
+        this.seed = seed;
     }
 
     /** Rows per full batch: the requested batch size, capped at the dataset size. */
@@ -44,9 +45,9 @@ public final class MiniBatches {
         return Math.min(batchSize, size - batch * batchSize);
     }
 
-    /** The next epoch's row order: a permutation of {@code 0 .. size-1}. */
-    public int[] nextEpoch() {
-        return shuffled(size, rng);
+    /** Epoch {@code epoch}'s row order (epochs count from 1): a permutation of {@code 0 .. size-1}. */
+    public int[] order(int epoch) {
+        return shuffled(size, TrainingRandom.shuffle(seed, epoch));
     }
 
     /**
