@@ -31,7 +31,7 @@ final class DoubleSums {
         return s;
     }
 
-    /** {@code sum_i a_i b_i} over all elements, EJML's {@code innerProd} (not {@code CommonOps_DDRM.dot}, which takes vectors only). */
+    /** {@code sum_i a_i b_i} over all elements: EJML's {@code innerProd} ({@code CommonOps_DDRM.dot} takes vectors only). */
     static double dot(DMatrixRMaj a, DMatrixRMaj b) {
         return VectorVectorMult_DDRM.innerProd(a, b);
     }

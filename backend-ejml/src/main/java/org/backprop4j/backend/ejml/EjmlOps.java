@@ -133,8 +133,9 @@ final class EjmlOps implements TensorOps {
      * {@code mult}/{@code multTransA}: their kernels stream rows of {@code b^T} into rows of
      * {@code c} and run at the speed of {@code a b}, where {@code multTransB}/{@code multTransAB}
      * compute each element as a dot product, at under half that speed from 256 on. The copy is
-     * {@code n k} element moves against {@code m n k} multiply-adds. Each element of {@code c} is the same sum in the same order either way: with
-     * {@code alpha == 1} and {@code beta == 0} the results are identical bit for bit.
+     * {@code n k} element moves against {@code m n k} multiply-adds. Each element of {@code c} is
+     * the same sum in the same order either way: with {@code alpha == 1} and {@code beta == 0} the
+     * results are identical bit for bit.
      */
     @Override
     public void gemm(double alpha, Tensor a, boolean transposeA, Tensor b, boolean transposeB, double beta, Tensor c) {

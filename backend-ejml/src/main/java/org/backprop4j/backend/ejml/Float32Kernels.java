@@ -268,7 +268,8 @@ final class Float32Kernels implements DenseKernels {
         for (int i = 0; i < o.length; i++) {
             float x = v[i];
             int keep = t[i] > 0 ? -1 : 0; // 0 for NaN: scaled
-            o[i] = Float.intBitsToFloat(Float.floatToRawIntBits(x) & keep | Float.floatToRawIntBits(x * s) & ~keep);
+            o[i] = Float.intBitsToFloat(Float.floatToRawIntBits(x) & keep
+                    | Float.floatToRawIntBits(x * s) & ~keep);
         }
     }
 

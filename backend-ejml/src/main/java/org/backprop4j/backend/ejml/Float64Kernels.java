@@ -267,7 +267,8 @@ final class Float64Kernels implements DenseKernels {
         for (int i = 0; i < o.length; i++) {
             double x = v[i];
             int keep = t[i] > 0 ? -1 : 0; // 0 for NaN: scaled
-            o[i] = Double.longBitsToDouble(Double.doubleToRawLongBits(x) & keep | Double.doubleToRawLongBits(x * s) & ~keep);
+            o[i] = Double.longBitsToDouble(Double.doubleToRawLongBits(x) & keep
+                    | Double.doubleToRawLongBits(x * s) & ~keep);
         }
     }
 

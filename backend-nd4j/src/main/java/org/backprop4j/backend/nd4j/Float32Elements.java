@@ -58,7 +58,8 @@ final class Float32Elements extends Elements {
         for (int i = 0; i < length; i++) {
             float x = v.get(i);
             int keep = t.get(i) > 0 ? -1 : 0; // 0 for NaN: scaled
-            buffer.put(i, Float.intBitsToFloat(Float.floatToRawIntBits(x) & keep | Float.floatToRawIntBits(x * s) & ~keep));
+            buffer.put(i, Float.intBitsToFloat(Float.floatToRawIntBits(x) & keep
+                    | Float.floatToRawIntBits(x * s) & ~keep));
         }
     }
 

@@ -57,7 +57,8 @@ final class Float64Elements extends Elements {
         for (int i = 0; i < length; i++) {
             double x = v.get(i);
             int keep = t.get(i) > 0 ? -1 : 0; // 0 for NaN: scaled
-            buffer.put(i, Double.longBitsToDouble(Double.doubleToRawLongBits(x) & keep | Double.doubleToRawLongBits(x * s) & ~keep));
+            buffer.put(i, Double.longBitsToDouble(Double.doubleToRawLongBits(x) & keep
+                    | Double.doubleToRawLongBits(x * s) & ~keep));
         }
     }
 

@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import org.backprop4j.build.Float32Generator;
 import org.junit.jupiter.api.Test;
 
-/** {@code Float32Elements} is what build-tools' generator makes of {@code Float64Elements}, so nobody edits one dtype and forgets the other. */
+/**
+ * {@code Float32Elements} is what build-tools' generator makes of {@code Float64Elements}, so nobody edits one
+ * dtype and forgets the other.
+ */
 class GeneratedFloat32Test {
     @Test
     void float32ElementsIsGeneratedFromFloat64Elements() throws IOException {

@@ -6,7 +6,10 @@ import org.backprop4j.build.Float32Generator;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Each float32 class is what build-tools' generator makes of its float64 class, so nobody edits one dtype and forgets the other. */
+/**
+ * Each float32 class is what build-tools' generator makes of its float64 class, so nobody edits
+ * one dtype and forgets the other.
+ */
 class GeneratedFloat32Test {
     @ParameterizedTest
     @ValueSource(strings = {"Float64Kernels.java", "Float64Gemm.java"})
