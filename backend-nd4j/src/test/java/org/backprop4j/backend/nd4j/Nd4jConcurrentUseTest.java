@@ -36,8 +36,10 @@ class Nd4jConcurrentUseTest {
         double[] b = new double[256 * 256];
         Arrays.setAll(a, i -> rng.nextDouble(-1, 1));
         Arrays.setAll(b, i -> rng.nextDouble(-1, 1));
-        double[] expected = backend.toDoubleArray(backend.matmul(backend.fromArray(dtype, Shape.matrix(128, 256), a),
-                false, backend.fromArray(dtype, Shape.matrix(256, 256), b), true));
+        Tensor product = backend.zeros(dtype, 128, 256);
+        backend.gemm(1.0, backend.fromArray(dtype, Shape.matrix(128, 256), a), false,
+                backend.fromArray(dtype, Shape.matrix(256, 256), b), true, 0.0, product);
+        double[] expected = backend.toDoubleArray(product);
 
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {
