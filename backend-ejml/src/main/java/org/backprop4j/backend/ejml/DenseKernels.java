@@ -8,9 +8,15 @@ import org.ejml.data.Matrix;
  * The per-dtype half of the EJML backend: every method is one {@code CommonOps_DDRM} /
  * {@code CommonOps_FDRM} call (or its {@code CommonOps_MT_*} twin), or, where EJML has no such op,
  * one loop over the matrices' data arrays. {@link Float64Kernels} implements it on
- * {@code DMatrixRMaj}, {@link Float32Kernels} on {@code FMatrixRMaj}; the two are the same
- * mapping line for line. What to call for which op, argument and special case is decided once,
- * in {@link EjmlOps}, for both.
+ * {@code DMatrixRMaj}: it is ordinary Java and the source of truth. {@link Float32Kernels}, on
+ * {@code FMatrixRMaj}, is generated from it word by word by build-tools' {@code Float32Generator}
+ * ({@code double} becomes {@code float}, {@code DMatrixRMaj} {@code FMatrixRMaj},
+ * {@code CommonOps_DDRM} {@code CommonOps_FDRM}; the rules are in its class comment) and
+ * committed; {@code GeneratedFloat32Test} fails when it is stale. Edit {@code Float64Kernels}, then
+ * run {@code java build-tools/src/main/java/org/backprop4j/build/Float32Generator.java
+ * backend-ejml/src/main/java/org/backprop4j/backend/ejml/Float64Kernels.java}. The sums, which
+ * float32 accumulates in double, are {@link DoubleSums}', written for each dtype. What to call for
+ * which op, argument and special case is decided once, in {@link EjmlOps}, for both.
  *
  * <p>All tensors of one call have this dtype and the shapes {@link EjmlOps} documents. Unless a
  * method says otherwise, an output may be the same tensor as an input: every elementwise method
@@ -104,11 +110,11 @@ interface DenseKernels {
     /** {@code y_i = y_i + alpha x_i}. */
     void addEquals(EjmlTensor y, double alpha, EjmlTensor x);
 
-    /** {@code y_i = alpha x_i + beta y_i}. */
-    void add(double alpha, EjmlTensor x, double beta, EjmlTensor y);
+    /** {@code y_i = alpha x_i + beta y_i} ({@code add}). */
+    void axpby(double alpha, EjmlTensor x, double beta, EjmlTensor y);
 
-    /** {@code out_i = a_i + s}. */
-    void add(EjmlTensor a, double s, EjmlTensor out);
+    /** {@code out_i = a_i + s} ({@code add}). */
+    void addScalar(EjmlTensor a, double s, EjmlTensor out);
 
     /** Every element of {@code t} becomes {@code value}. */
     void fill(EjmlTensor t, double value);

@@ -1,14 +1,13 @@
 package org.backprop4j.backend.ejml;
 
-import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import org.backprop4j.api.DType;
-import org.backprop4j.api.Shape;
-import org.backprop4j.api.Tensor;
 import org.backprop4j.api.spi.BackendProvider;
 import org.backprop4j.api.spi.BackendSettings;
 import org.backprop4j.api.spi.ProbeResult;
+import org.backprop4j.api.spi.ProductSelfTest;
 import org.backprop4j.api.spi.TensorOps;
 import org.ejml.EjmlVersion;
 import org.ejml.concurrency.EjmlConcurrency;
@@ -59,29 +58,17 @@ public final class EjmlBackendProvider implements BackendProvider {
     }
 
     /**
-     * Applies {@code settings}, multiplies {@code [[1, 2], [3, 4]]} by {@code [[5, 6], [7, 8]]}
-     * through the backend's own gemm in both dtypes and checks the exact product. Unavailable if
+     * Applies {@code settings} and checks a 2x2 product in both dtypes ({@link ProductSelfTest}).
+     * Unavailable if
      * EJML is missing from the class path (a {@link LinkageError}) or the product is wrong. The
      * detail names the thread count large products run on and where it came from.
      */
     @Override
     public ProbeResult probe(BackendSettings settings) {
         try {
-            TensorOps ops = create(settings);
-            for (DType dtype : DType.values()) {
-                Tensor a = ops.zeros(dtype, Shape.matrix(2, 2));
-                Tensor b = ops.zeros(dtype, Shape.matrix(2, 2));
-                Tensor c = ops.zeros(dtype, Shape.matrix(2, 2));
-                ops.copyIn(new double[] {1, 2, 3, 4}, a);
-                ops.copyIn(new double[] {5, 6, 7, 8}, b);
-                ops.gemm(1.0, a, false, b, false, 0.0, c);
-                double[] product = new double[4];
-                ops.copyOut(c, product);
-                double[] expected = {19, 22, 43, 50};
-                if (!Arrays.equals(product, expected)) {
-                    return ProbeResult.unavailable("EJML's " + dtype + " 2x2 product gave " + Arrays.toString(product)
-                            + "; expected " + Arrays.toString(expected));
-                }
+            Optional<String> failure = ProductSelfTest.firstFailure(create(settings), dtypes());
+            if (failure.isPresent()) {
+                return ProbeResult.unavailable("EJML's " + failure.get());
             }
             int threads = EjmlOps.ejmlRunsThreads() ? EjmlConcurrency.getMaxThreads() : 1;
             String detail = "pure Java, no native code; products of at least " + EjmlOps.CONCURRENT_MULTIPLY_ADDS

@@ -21,15 +21,13 @@ import org.ejml.data.Matrix;
  * <p>Matrix products run on EJML's thread pool ({@code CommonOps_MT_*}) when they have at least
  * {@link #CONCURRENT_MULTIPLY_ADDS} multiply-adds and more than one row to split, and EJML is set
  * to run threads ({@link #ejmlRunsThreads()}); below that, handing rows to the pool costs more
- * than it saves (figures in the module README).
+ * than it saves.
  */
 final class EjmlOps implements TensorOps {
     /**
      * Products with at least this many multiply-adds ({@code m n k}: 2^20, e.g. 32x128x256) use
-     * the concurrent kernels. Measured on 2 cores: handing the rows to the pool costs about 15 µs,
-     * so below 2^18 the concurrent kernels were slower in 91 of 96 measurements; from 2^20 on they
-     * were faster in 86 of 114 (median 1.1x with other jobs on the machine, 1.7-2x at 128³ and
-     * 256³ in the least loaded run).
+     * the concurrent kernels: handing the rows to EJML's pool costs about 15 µs, which only
+     * products from about this size win back (measurements in {@code benchmarks/README.md}).
      */
     static final long CONCURRENT_MULTIPLY_ADDS = 1L << 20;
 
@@ -37,16 +35,15 @@ final class EjmlOps implements TensorOps {
      * {@code op(a) b^T} with at least this many rows in {@code c} ({@code m}) and at least
      * {@link #TRANSPOSE_MIN_COLS} columns ({@code n}) copies {@code b^T} and calls the
      * row-streaming kernel; with fewer rows the copy ({@code n k} elements) costs more than the
-     * faster product saves (at k = n = 1024, float64, one thread: {@code multTransB} 2.5 GFLOP/s
-     * whatever m; copy and {@code mult} 0.65 at m = 1, 2.0 at 4, 3.1 at 8, 4.3 at 16, 6.6 at 256).
+     * faster product saves (at k = n = 1024, float64, one thread, copy and {@code mult} overtake
+     * {@code multTransB}'s 2.5 GFLOP/s at m = 8).
      */
     static final int TRANSPOSE_MIN_ROWS = 8;
 
     /**
      * See {@link #TRANSPOSE_MIN_ROWS}: the row-streaming kernel's inner loop runs over the
      * {@code n} columns of {@code c}, and is slower than {@code multTransB}'s dot products when
-     * that loop is short (16x16x16: 3.7 against 4.4 GFLOP/s; 64x128x10: 3.4 against 3.6; at
-     * 32x32x32 they are even, at 64x64x64 5.8 against 3.9).
+     * that loop is short (they are even at 32x32x32).
      */
     static final int TRANSPOSE_MIN_COLS = 32;
 
@@ -87,12 +84,14 @@ final class EjmlOps implements TensorOps {
         return rows >= TRANSPOSE_MIN_ROWS && cols >= TRANSPOSE_MIN_COLS;
     }
 
-    private static EjmlTensor t(Tensor t) {
+    /** The EJML tensor behind {@code t}, which the facade checked is one of this backend's. */
+    private static EjmlTensor tensor(Tensor t) {
         return (EjmlTensor) t;
     }
 
-    private static DenseKernels k(Tensor t) {
-        return t(t).kernels;
+    /** The kernels of {@code t}'s dtype. */
+    private static DenseKernels kernels(Tensor t) {
+        return tensor(t).kernels;
     }
 
     // ---- storage ---------------------------------------------------------------------------
@@ -104,22 +103,22 @@ final class EjmlOps implements TensorOps {
 
     @Override
     public void copyIn(double[] src, Tensor dst) {
-        k(dst).copyIn(src, t(dst));
+        kernels(dst).copyIn(src, tensor(dst));
     }
 
     @Override
     public void copyIn(float[] src, Tensor dst) {
-        k(dst).copyIn(src, t(dst));
+        kernels(dst).copyIn(src, tensor(dst));
     }
 
     @Override
     public void copyOut(Tensor src, double[] dst) {
-        k(src).copyOut(t(src), dst);
+        kernels(src).copyOut(tensor(src), dst);
     }
 
     @Override
     public void copyOut(Tensor src, float[] dst) {
-        k(src).copyOut(t(src), dst);
+        kernels(src).copyOut(tensor(src), dst);
     }
 
     // ---- linear algebra --------------------------------------------------------------------
@@ -132,11 +131,11 @@ final class EjmlOps implements TensorOps {
      * <p>{@code op(a) b^T} with {@link #copiesTransposedB} first copies {@code b^T} into the
      * scratch matrix of {@code c} ({@link EjmlTensor#transposedOperand}) and multiplies by that with
      * {@code mult}/{@code multTransA}: their kernels stream rows of {@code b^T} into rows of
-     * {@code c} and run at the speed of {@code a b} (6.6-6.8 GFLOP/s at 256 and 1024, one thread),
-     * where {@code multTransB}/{@code multTransAB} compute each element as a dot product (2.5-2.9).
-     * The copy is {@code n k} element moves against {@code m n k} multiply-adds (2.9 ms of 320 ms
-     * for 1024³). Each element of {@code c} is the same sum in the same order either way: with
-     * {@code alpha == 1} and {@code beta == 0} the results are identical bit for bit.
+     * {@code c} and run at the speed of {@code a b}, where {@code multTransB}/{@code multTransAB}
+     * compute each element as a dot product, at under half that speed from 256 on. The copy is
+     * {@code n k} element moves against {@code m n k} multiply-adds. Each element of {@code c} is
+     * the same sum in the same order either way: with {@code alpha == 1} and {@code beta == 0} the
+     * results are identical bit for bit.
      */
     @Override
     public void gemm(double alpha, Tensor a, boolean transposeA, Tensor b, boolean transposeB, double beta, Tensor c) {
@@ -145,38 +144,38 @@ final class EjmlOps implements TensorOps {
         int n = c.shape().cols();
         int inner = transposeA ? a.shape().rows() : a.shape().cols();
         boolean concurrent = concurrent(m, (long) m * n * inner);
-        DenseKernels k = k(c);
-        Matrix right = t(b).matrix;
+        DenseKernels k = kernels(c);
+        Matrix right = tensor(b).matrix;
         if (product.transposesB() && copiesTransposedB(m, n)) {
-            right = t(c).transposedOperand(inner, n);
-            k.transpose(t(b), right);
+            right = tensor(c).transposedOperand(inner, n);
+            k.transpose(tensor(b), right);
             product = product.withBTransposed();
         }
         if (beta == 0) {
-            k.mult(product, concurrent, alpha, t(a).matrix, right, t(c).matrix);
+            k.mult(product, concurrent, alpha, tensor(a).matrix, right, tensor(c).matrix);
         } else {
             if (beta != 1) {
-                k.scale(beta, t(c), t(c));
+                k.scale(beta, tensor(c), tensor(c));
             }
-            k.multAdd(product, concurrent, alpha, t(a).matrix, right, t(c).matrix);
+            k.multAdd(product, concurrent, alpha, tensor(a).matrix, right, tensor(c).matrix);
         }
     }
 
     @Override
     public void addRowVector(Tensor a, Tensor v, Tensor out) {
-        k(out).addRowVector(t(a), t(v), t(out));
+        kernels(out).addRowVector(tensor(a), tensor(v), tensor(out));
     }
 
     @Override
     public void columnSums(Tensor a, double beta, Tensor out) {
-        DenseKernels k = k(out);
+        DenseKernels k = kernels(out);
         if (beta == 0) {
-            k.sumCols(t(a), t(out)); // out not read
+            k.sumCols(tensor(a), tensor(out)); // out not read
         } else {
             if (beta != 1) {
-                k.scale(beta, t(out), t(out));
+                k.scale(beta, tensor(out), tensor(out));
             }
-            k.addSumCols(t(a), t(out));
+            k.addSumCols(tensor(a), tensor(out));
         }
     }
 
@@ -199,7 +198,7 @@ final class EjmlOps implements TensorOps {
             case SUM -> DenseKernels::sumRows;
             case MAX -> DenseKernels::maxRows;
         };
-        kernel.apply(k(out), t(a), t(out));
+        kernel.apply(kernels(out), tensor(a), tensor(out));
     }
 
     /**
@@ -216,7 +215,7 @@ final class EjmlOps implements TensorOps {
             case MAX -> DenseKernels::maxColumn;
             case MIN -> DenseKernels::minColumn;
         };
-        kernel.apply(k(out), t(a), t(v), t(out));
+        kernel.apply(kernels(out), tensor(a), tensor(v), tensor(out));
     }
 
     // ---- elementwise -----------------------------------------------------------------------
@@ -231,7 +230,7 @@ final class EjmlOps implements TensorOps {
             case MAX -> DenseKernels::elementMax;
             case MIN -> DenseKernels::elementMin;
         };
-        kernel.apply(k(out), t(a), t(b), t(out));
+        kernel.apply(kernels(out), tensor(a), tensor(b), tensor(out));
     }
 
     /**
@@ -249,7 +248,7 @@ final class EjmlOps implements TensorOps {
             case ABS -> DenseKernels::abs;
             case SIGN -> DenseKernels::sign;
         };
-        kernel.apply(k(out), t(a), t(out));
+        kernel.apply(kernels(out), tensor(a), tensor(out));
     }
 
     /** One of the kernels' loops for an activation's forward rule. */
@@ -266,8 +265,7 @@ final class EjmlOps implements TensorOps {
 
     /**
      * Identity is a copy, ReLU {@code Math.max} and LeakyReLU an integer mask (no branch per
-     * element); the others apply their reference rule, whose cost is the transcendental function
-     * (figures in the README).
+     * element); the others apply their reference rule, whose cost is the transcendental function.
      */
     @Override
     public void activation(Activation f, Tensor x, Tensor y) {
@@ -277,7 +275,7 @@ final class EjmlOps implements TensorOps {
             case LEAKY_RELU -> (k, g, in, out) -> k.scaleWhereNotPositive(in, in, g.negativeSlope(), out);
             case SIGMOID, TANH, GELU, GELU_TANH, SILU, ELU, SOFTPLUS -> DenseKernels::activation;
         };
-        kernel.apply(k(y), f, t(x), t(y));
+        kernel.apply(kernels(y), f, tensor(x), tensor(y));
     }
 
     /**
@@ -294,41 +292,41 @@ final class EjmlOps implements TensorOps {
             case TANH -> (k, g, in, out, grad, result) -> k.tanhBackward(out, grad, result);
             case GELU, GELU_TANH, SILU, ELU, SOFTPLUS -> DenseKernels::activationBackward;
         };
-        kernel.apply(k(dx), f, t(x), t(y), t(dy), t(dx));
+        kernel.apply(kernels(dx), f, tensor(x), tensor(y), tensor(dy), tensor(dx));
     }
 
     /** {@code beta == 0}: {@code scale}, which does not read {@code y}; {@code beta == 1}: {@code addEquals}. */
     @Override
     public void axpby(double alpha, Tensor x, double beta, Tensor y) {
-        DenseKernels k = k(y);
+        DenseKernels k = kernels(y);
         if (beta == 0) {
-            k.scale(alpha, t(x), t(y));
+            k.scale(alpha, tensor(x), tensor(y));
         } else if (beta == 1) {
-            k.addEquals(t(y), alpha, t(x));
+            k.addEquals(tensor(y), alpha, tensor(x));
         } else {
-            k.add(alpha, t(x), beta, t(y));
+            k.axpby(alpha, tensor(x), beta, tensor(y));
         }
     }
 
     @Override
     public void addScalar(Tensor a, double s, Tensor out) {
-        k(out).add(t(a), s, t(out));
+        kernels(out).addScalar(tensor(a), s, tensor(out));
     }
 
     @Override
     public void fill(Tensor t, double value) {
-        k(t).fill(t(t), value);
+        kernels(t).fill(tensor(t), value);
     }
 
     // ---- reductions ------------------------------------------------------------------------
 
     @Override
     public double sum(Tensor a) {
-        return k(a).elementSum(t(a));
+        return kernels(a).elementSum(tensor(a));
     }
 
     @Override
     public double dot(Tensor a, Tensor b) {
-        return k(a).dot(t(a), t(b));
+        return kernels(a).dot(tensor(a), tensor(b));
     }
 }

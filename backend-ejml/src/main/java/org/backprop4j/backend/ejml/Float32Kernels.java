@@ -1,4 +1,4 @@
-// Generated from src/template/Kernels.java.template (see its first lines): edit the template, not this file.
+// Generated from Float64Kernels.java by build-tools' Float32Generator: edit that file, not this one.
 package org.backprop4j.backend.ejml;
 
 import org.backprop4j.api.Activation;
@@ -8,9 +8,9 @@ import org.ejml.dense.row.CommonOps_FDRM;
 import org.ejml.dense.row.CommonOps_MT_FDRM;
 
 /**
- * {@link DenseKernels} for float32, on {@code FMatrixRMaj} with {@code CommonOps_FDRM}: the same
- * mapping as {@link Float64Kernels}, with scalars rounded to float. Activations and square roots
- * are computed in double and rounded once, and sums accumulate in double.
+ * {@link DenseKernels} for float32, on {@code FMatrixRMaj} with {@code CommonOps_FDRM} (which
+ * class is generated from which: {@link DenseKernels}). A cast {@code (float)} rounds a scalar,
+ * given in 64 bits, to the element type; the sums are {@link DoubleSums}'.
  */
 final class Float32Kernels implements DenseKernels {
     static final Float32Kernels INSTANCE = new Float32Kernels();
@@ -27,21 +27,24 @@ final class Float32Kernels implements DenseKernels {
     }
 
     @Override
-    public FMatrixRMaj zeros(int rows, int cols) {
+    public Matrix zeros(int rows, int cols) {
         return new FMatrixRMaj(rows, cols);
     }
 
     @Override
     public void copyIn(double[] src, EjmlTensor dst) {
         float[] d = data(dst);
-        for (int i = 0; i < src.length; i++) {
+        for (int i = 0; i < d.length; i++) {
             d[i] = (float) src[i];
         }
     }
 
     @Override
     public void copyIn(float[] src, EjmlTensor dst) {
-        System.arraycopy(src, 0, data(dst), 0, src.length);
+        float[] d = data(dst);
+        for (int i = 0; i < d.length; i++) {
+            d[i] = src[i];
+        }
     }
 
     @Override
@@ -54,7 +57,10 @@ final class Float32Kernels implements DenseKernels {
 
     @Override
     public void copyOut(EjmlTensor src, float[] dst) {
-        System.arraycopy(data(src), 0, dst, 0, dst.length);
+        float[] s = data(src);
+        for (int i = 0; i < dst.length; i++) {
+            dst[i] = (float) s[i];
+        }
     }
 
     @Override
@@ -177,8 +183,8 @@ final class Float32Kernels implements DenseKernels {
         float[] av = data(a);
         float[] ov = data(out);
         for (int i = 0; i < ov.length; i++) {
-            // not elementPower(a, 0.5): pow(-0.0, 0.5) is +0.0, pow(-inf, 0.5) is +inf. Rounded to float32,
-            // the double root is the correctly rounded float root: a double has more than 2 * 24 + 2 bits
+            // not elementPower(a, 0.5): pow(-0.0, 0.5) is +0.0, pow(-inf, 0.5) is +inf. Math.sqrt's 53-bit root
+            // rounded to 24 bits is the correctly rounded float32 root, as 53 >= 2 * 24 + 2
             ov[i] = (float) Math.sqrt(av[i]);
         }
     }
@@ -194,12 +200,12 @@ final class Float32Kernels implements DenseKernels {
     }
 
     @Override
-    public void add(double alpha, EjmlTensor x, double beta, EjmlTensor y) {
+    public void axpby(double alpha, EjmlTensor x, double beta, EjmlTensor y) {
         CommonOps_FDRM.add((float) alpha, m(x), (float) beta, m(y), m(y));
     }
 
     @Override
-    public void add(EjmlTensor a, double s, EjmlTensor out) {
+    public void addScalar(EjmlTensor a, double s, EjmlTensor out) {
         CommonOps_FDRM.add(m(a), (float) s, m(out));
     }
 
@@ -248,7 +254,7 @@ final class Float32Kernels implements DenseKernels {
         float[] v = data(value);
         float[] o = data(out);
         for (int i = 0; i < o.length; i++) {
-            int keep = t[i] <= 0 ? 0 : -1; // false for NaN: value kept
+            int keep = t[i] <= 0 ? 0 : -1; // no bit or every bit (-1 widens to 64 ones); false for NaN: value kept
             o[i] = Float.intBitsToFloat(Float.floatToRawIntBits(v[i]) & keep);
         }
     }
@@ -262,9 +268,8 @@ final class Float32Kernels implements DenseKernels {
         for (int i = 0; i < o.length; i++) {
             float x = v[i];
             int keep = t[i] > 0 ? -1 : 0; // 0 for NaN: scaled
-            int kept = Float.floatToRawIntBits(x) & keep;
-            int scaled = Float.floatToRawIntBits(x * s) & ~keep;
-            o[i] = Float.intBitsToFloat(kept | scaled);
+            o[i] = Float.intBitsToFloat(Float.floatToRawIntBits(x) & keep
+                    | Float.floatToRawIntBits(x * s) & ~keep);
         }
     }
 
@@ -305,16 +310,7 @@ final class Float32Kernels implements DenseKernels {
 
     @Override
     public void sumRows(EjmlTensor a, EjmlTensor sums) {
-        float[] av = data(a);
-        float[] sv = data(sums);
-        int n = av.length / sv.length;
-        for (int i = 0; i < sv.length; i++) {
-            double s = 0; // not CommonOps_FDRM.sumRows, which accumulates in float
-            for (int j = i * n; j < (i + 1) * n; j++) {
-                s += av[j];
-            }
-            sv[i] = (float) s;
-        }
+        DoubleSums.sumRows(m(a), m(sums));
     }
 
     @Override
@@ -323,7 +319,7 @@ final class Float32Kernels implements DenseKernels {
         float[] mv = data(maxima);
         int n = av.length / mv.length;
         for (int i = 0; i < mv.length; i++) {
-            float max = (float) Double.NEGATIVE_INFINITY;
+            float max = Float.NEGATIVE_INFINITY;
             for (int j = i * n; j < (i + 1) * n; j++) {
                 max = Math.max(max, av[j]); // NaN wins, as it must; not v > max, which loses it
             }
@@ -422,21 +418,11 @@ final class Float32Kernels implements DenseKernels {
 
     @Override
     public double elementSum(EjmlTensor a) {
-        double s = 0; // not CommonOps_FDRM.elementSum, which accumulates in float
-        for (float v : data(a)) {
-            s += v;
-        }
-        return s;
+        return DoubleSums.elementSum(m(a));
     }
 
     @Override
     public double dot(EjmlTensor a, EjmlTensor b) {
-        float[] av = data(a);
-        float[] bv = data(b);
-        double s = 0; // each product of two floats is exact in double
-        for (int i = 0; i < av.length; i++) {
-            s += (double) av[i] * bv[i];
-        }
-        return s;
+        return DoubleSums.dot(m(a), m(b));
     }
 }

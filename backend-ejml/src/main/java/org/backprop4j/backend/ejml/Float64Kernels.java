@@ -1,4 +1,3 @@
-// Generated from src/template/Kernels.java.template (see its first lines): edit the template, not this file.
 package org.backprop4j.backend.ejml;
 
 import org.backprop4j.api.Activation;
@@ -6,9 +5,12 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.data.Matrix;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.CommonOps_MT_DDRM;
-import org.ejml.dense.row.mult.VectorVectorMult_DDRM;
 
-/** {@link DenseKernels} for float64, on {@code DMatrixRMaj} with {@code CommonOps_DDRM}. */
+/**
+ * {@link DenseKernels} for float64, on {@code DMatrixRMaj} with {@code CommonOps_DDRM} (which
+ * class is generated from which: {@link DenseKernels}). A cast {@code (double)} rounds a scalar,
+ * given in 64 bits, to the element type; the sums are {@link DoubleSums}'.
+ */
 final class Float64Kernels implements DenseKernels {
     static final Float64Kernels INSTANCE = new Float64Kernels();
 
@@ -24,26 +26,32 @@ final class Float64Kernels implements DenseKernels {
     }
 
     @Override
-    public DMatrixRMaj zeros(int rows, int cols) {
+    public Matrix zeros(int rows, int cols) {
         return new DMatrixRMaj(rows, cols);
     }
 
     @Override
     public void copyIn(double[] src, EjmlTensor dst) {
-        System.arraycopy(src, 0, data(dst), 0, src.length);
+        double[] d = data(dst);
+        for (int i = 0; i < d.length; i++) {
+            d[i] = (double) src[i];
+        }
     }
 
     @Override
     public void copyIn(float[] src, EjmlTensor dst) {
         double[] d = data(dst);
-        for (int i = 0; i < src.length; i++) {
+        for (int i = 0; i < d.length; i++) {
             d[i] = src[i];
         }
     }
 
     @Override
     public void copyOut(EjmlTensor src, double[] dst) {
-        System.arraycopy(data(src), 0, dst, 0, dst.length);
+        double[] s = data(src);
+        for (int i = 0; i < dst.length; i++) {
+            dst[i] = s[i];
+        }
     }
 
     @Override
@@ -56,7 +64,7 @@ final class Float64Kernels implements DenseKernels {
 
     @Override
     public void mult(Product product, boolean concurrent, double alpha, Matrix a, Matrix b, Matrix c) {
-        double s = alpha;
+        double s = (double) alpha;
         DMatrixRMaj x = (DMatrixRMaj) a;
         DMatrixRMaj y = (DMatrixRMaj) b;
         DMatrixRMaj z = (DMatrixRMaj) c;
@@ -79,7 +87,7 @@ final class Float64Kernels implements DenseKernels {
 
     @Override
     public void multAdd(Product product, boolean concurrent, double alpha, Matrix a, Matrix b, Matrix c) {
-        double s = alpha;
+        double s = (double) alpha;
         DMatrixRMaj x = (DMatrixRMaj) a;
         DMatrixRMaj y = (DMatrixRMaj) b;
         DMatrixRMaj z = (DMatrixRMaj) c;
@@ -174,35 +182,35 @@ final class Float64Kernels implements DenseKernels {
         double[] av = data(a);
         double[] ov = data(out);
         for (int i = 0; i < ov.length; i++) {
-            // not elementPower(a, 0.5): pow(-0.0, 0.5) is +0.0, pow(-inf, 0.5) is +inf. Rounded to float32,
-            // the double root is the correctly rounded float root: a double has more than 2 * 24 + 2 bits
-            ov[i] = Math.sqrt(av[i]);
+            // not elementPower(a, 0.5): pow(-0.0, 0.5) is +0.0, pow(-inf, 0.5) is +inf. Math.sqrt's 53-bit root
+            // rounded to 24 bits is the correctly rounded float32 root, as 53 >= 2 * 24 + 2
+            ov[i] = (double) Math.sqrt(av[i]);
         }
     }
 
     @Override
     public void scale(double alpha, EjmlTensor x, EjmlTensor out) {
-        CommonOps_DDRM.scale(alpha, m(x), m(out));
+        CommonOps_DDRM.scale((double) alpha, m(x), m(out));
     }
 
     @Override
     public void addEquals(EjmlTensor y, double alpha, EjmlTensor x) {
-        CommonOps_DDRM.addEquals(m(y), alpha, m(x));
+        CommonOps_DDRM.addEquals(m(y), (double) alpha, m(x));
     }
 
     @Override
-    public void add(double alpha, EjmlTensor x, double beta, EjmlTensor y) {
-        CommonOps_DDRM.add(alpha, m(x), beta, m(y), m(y));
+    public void axpby(double alpha, EjmlTensor x, double beta, EjmlTensor y) {
+        CommonOps_DDRM.add((double) alpha, m(x), (double) beta, m(y), m(y));
     }
 
     @Override
-    public void add(EjmlTensor a, double s, EjmlTensor out) {
-        CommonOps_DDRM.add(m(a), s, m(out));
+    public void addScalar(EjmlTensor a, double s, EjmlTensor out) {
+        CommonOps_DDRM.add(m(a), (double) s, m(out));
     }
 
     @Override
     public void fill(EjmlTensor t, double value) {
-        CommonOps_DDRM.fill(m(t), value);
+        CommonOps_DDRM.fill(m(t), (double) value);
     }
 
     @Override
@@ -215,7 +223,7 @@ final class Float64Kernels implements DenseKernels {
         double[] xv = data(x);
         double[] yv = data(y);
         for (int i = 0; i < yv.length; i++) {
-            yv[i] = f.forward(xv[i]);
+            yv[i] = (double) f.forward(xv[i]);
         }
     }
 
@@ -226,7 +234,7 @@ final class Float64Kernels implements DenseKernels {
         double[] dyv = data(dy);
         double[] dxv = data(dx);
         for (int i = 0; i < dxv.length; i++) {
-            dxv[i] = f.backward(xv[i], yv[i], dyv[i]);
+            dxv[i] = (double) f.backward(xv[i], yv[i], dyv[i]);
         }
     }
 
@@ -245,7 +253,7 @@ final class Float64Kernels implements DenseKernels {
         double[] v = data(value);
         double[] o = data(out);
         for (int i = 0; i < o.length; i++) {
-            long keep = t[i] <= 0 ? 0L : -1L; // false for NaN: value kept
+            int keep = t[i] <= 0 ? 0 : -1; // no bit or every bit (-1 widens to 64 ones); false for NaN: value kept
             o[i] = Double.longBitsToDouble(Double.doubleToRawLongBits(v[i]) & keep);
         }
     }
@@ -255,13 +263,12 @@ final class Float64Kernels implements DenseKernels {
         double[] t = data(test);
         double[] v = data(value);
         double[] o = data(out);
-        double s = factor;
+        double s = (double) factor;
         for (int i = 0; i < o.length; i++) {
             double x = v[i];
-            long keep = t[i] > 0 ? -1L : 0L; // 0 for NaN: scaled
-            long kept = Double.doubleToRawLongBits(x) & keep;
-            long scaled = Double.doubleToRawLongBits(x * s) & ~keep;
-            o[i] = Double.longBitsToDouble(kept | scaled);
+            int keep = t[i] > 0 ? -1 : 0; // 0 for NaN: scaled
+            o[i] = Double.longBitsToDouble(Double.doubleToRawLongBits(x) & keep
+                    | Double.doubleToRawLongBits(x * s) & ~keep);
         }
     }
 
@@ -302,9 +309,7 @@ final class Float64Kernels implements DenseKernels {
 
     @Override
     public void sumRows(EjmlTensor a, EjmlTensor sums) {
-        DMatrixRMaj s = m(sums);
-        CommonOps_DDRM.sumRows(m(a), s); // reshapes s to a column [rows x 1], the same array
-        s.reshape(1, s.numRows); // back to the tensor's [1 x rows]
+        DoubleSums.sumRows(m(a), m(sums));
     }
 
     @Override
@@ -412,11 +417,11 @@ final class Float64Kernels implements DenseKernels {
 
     @Override
     public double elementSum(EjmlTensor a) {
-        return CommonOps_DDRM.elementSum(m(a));
+        return DoubleSums.elementSum(m(a));
     }
 
     @Override
     public double dot(EjmlTensor a, EjmlTensor b) {
-        return VectorVectorMult_DDRM.innerProd(m(a), m(b)); // not CommonOps_DDRM.dot, which takes vectors only
+        return DoubleSums.dot(m(a), m(b));
     }
 }

@@ -10,10 +10,18 @@ import org.nd4j.linalg.api.buffer.DataBuffer;
  * the {@code i}-th in row-major order.
  *
  * <p>This is how the backend's elementwise ops run: each op is a loop of its own over the typed
- * buffers of its tensors (in {@link Float32Elements} and {@link Float64Elements}, made from one
- * template), with the op's arithmetic written out: about half a nanosecond per element for
- * arithmetic, nothing allocated, where an ND4J op costs microseconds and kilobytes of Java
- * objects per call (the module README has the figures). The receiver is the output; an argument
+ * buffers of its tensors, with the op's arithmetic written out: about half a nanosecond per
+ * element for arithmetic, nothing allocated, where an ND4J op costs microseconds and kilobytes of
+ * Java objects per call ({@code benchmarks/results/backend-nd4j.md} has the figures). The loops
+ * are {@link Float64Elements}', ordinary Java and the source of truth, and {@link Float32Elements}',
+ * generated from it word by word by build-tools' {@code Float32Generator} ({@code double} becomes
+ * {@code float}, {@code DoubleBuffer} {@code FloatBuffer}; the rules are in its class comment);
+ * {@code GeneratedFloat32Test} fails when the float32 class is stale. After editing
+ * {@code Float64Elements}, run {@code java build-tools/src/main/java/org/backprop4j/build/Float32Generator.java
+ * backend-nd4j/src/main/java/org/backprop4j/backend/nd4j/Float64Elements.java}. Copies, which
+ * differ between the two by more than the element type, are {@link BufferCopies}'. A cast
+ * {@code (double)} in {@code Float64Elements} rounds a value computed in double to the element
+ * type. The receiver is the output; an argument
  * may be the receiver itself, since every loop reads element {@code i} of its inputs before it
  * writes element {@code i}. Arguments have the receiver's type.
  *
@@ -165,8 +173,14 @@ abstract sealed class Elements permits Float32Elements, Float64Elements {
     /** {@code this_i = a_i + s}. */
     abstract void addScalar(Elements a, double s);
 
-    /** {@code sum_i this_i}, accumulated in {@code double}. */
-    abstract double sum();
+    /** {@code sum_i this_i}, accumulated in {@code double} in index order. */
+    final double sum() {
+        double s = 0;
+        for (int i = 0; i < length; i++) {
+            s += get(i);
+        }
+        return s;
+    }
 
     // ---- copies ----------------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-// Generated from src/template/Elements.java.template (see its first lines): edit the template, not this file.
+// Generated from Float64Elements.java by build-tools' Float32Generator: edit that file, not this one.
 package org.backprop4j.backend.nd4j;
 
 import java.nio.FloatBuffer;
@@ -20,7 +20,7 @@ final class Float32Elements extends Elements {
 
     @Override
     void set(int i, double value) {
-        buffer.put(i, (float) value); // Java's cast: round to nearest, ties to even
+        buffer.put(i, (float) value); // Java's cast to the element type: round to nearest, ties to even
     }
 
     @Override
@@ -45,7 +45,7 @@ final class Float32Elements extends Elements {
         FloatBuffer t = ((Float32Elements) test).buffer;
         FloatBuffer v = ((Float32Elements) value).buffer;
         for (int i = 0; i < length; i++) {
-            int keep = t.get(i) <= 0 ? 0 : -1; // false for NaN: value kept
+            int keep = t.get(i) <= 0 ? 0 : -1; // no bit or every bit (-1 widens to 64 ones); false for NaN: value kept
             buffer.put(i, Float.intBitsToFloat(Float.floatToRawIntBits(v.get(i)) & keep));
         }
     }
@@ -58,9 +58,8 @@ final class Float32Elements extends Elements {
         for (int i = 0; i < length; i++) {
             float x = v.get(i);
             int keep = t.get(i) > 0 ? -1 : 0; // 0 for NaN: scaled
-            int kept = Float.floatToRawIntBits(x) & keep;
-            int scaled = Float.floatToRawIntBits(x * s) & ~keep;
-            buffer.put(i, Float.intBitsToFloat(kept | scaled));
+            buffer.put(i, Float.intBitsToFloat(Float.floatToRawIntBits(x) & keep
+                    | Float.floatToRawIntBits(x * s) & ~keep));
         }
     }
 
@@ -172,7 +171,7 @@ final class Float32Elements extends Elements {
         FloatBuffer p = ((Float32Elements) a).buffer;
         int cols = a.length / length;
         for (int i = 0, row = 0; i < length; i++, row += cols) {
-            float max = (float) Double.NEGATIVE_INFINITY;
+            float max = Float.NEGATIVE_INFINITY;
             for (int j = row; j < row + cols; j++) {
                 max = Math.max(max, p.get(j)); // NaN wins, as it must
             }
@@ -319,35 +318,22 @@ final class Float32Elements extends Elements {
     }
 
     @Override
-    double sum() {
-        double s = 0;
-        for (int i = 0; i < length; i++) {
-            s += buffer.get(i);
-        }
-        return s;
-    }
-
-    @Override
     void copyFrom(double[] src) {
-        for (int i = 0; i < src.length; i++) {
-            buffer.put(i, (float) src[i]);
-        }
+        BufferCopies.copy(src, buffer);
     }
 
     @Override
     void copyFrom(float[] src) {
-        buffer.put(0, src);
+        BufferCopies.copy(src, buffer);
     }
 
     @Override
     void copyTo(double[] dst) {
-        for (int i = 0; i < dst.length; i++) {
-            dst[i] = buffer.get(i);
-        }
+        BufferCopies.copy(buffer, dst);
     }
 
     @Override
     void copyTo(float[] dst) {
-        buffer.get(0, dst);
+        BufferCopies.copy(buffer, dst);
     }
 }

@@ -1,4 +1,3 @@
-// Generated from src/template/Elements.java.template (see its first lines): edit the template, not this file.
 package org.backprop4j.backend.nd4j;
 
 import java.nio.DoubleBuffer;
@@ -20,12 +19,12 @@ final class Float64Elements extends Elements {
 
     @Override
     void set(int i, double value) {
-        buffer.put(i, value);
+        buffer.put(i, (double) value); // Java's cast to the element type: round to nearest, ties to even
     }
 
     @Override
     void fill(double value) {
-        buffer.put(0, value);
+        buffer.put(0, (double) value);
         for (int filled = 1; filled < length; filled *= 2) { // copy the filled prefix after itself
             buffer.put(filled, buffer, 0, Math.min(filled, length - filled));
         }
@@ -45,7 +44,7 @@ final class Float64Elements extends Elements {
         DoubleBuffer t = ((Float64Elements) test).buffer;
         DoubleBuffer v = ((Float64Elements) value).buffer;
         for (int i = 0; i < length; i++) {
-            long keep = t.get(i) <= 0 ? 0L : -1L; // false for NaN: value kept
+            int keep = t.get(i) <= 0 ? 0 : -1; // no bit or every bit (-1 widens to 64 ones); false for NaN: value kept
             buffer.put(i, Double.longBitsToDouble(Double.doubleToRawLongBits(v.get(i)) & keep));
         }
     }
@@ -54,13 +53,12 @@ final class Float64Elements extends Elements {
     void scaleWhereNotPositive(Elements test, Elements value, double factor) {
         DoubleBuffer t = ((Float64Elements) test).buffer;
         DoubleBuffer v = ((Float64Elements) value).buffer;
-        double s = factor;
+        double s = (double) factor;
         for (int i = 0; i < length; i++) {
             double x = v.get(i);
-            long keep = t.get(i) > 0 ? -1L : 0L; // 0 for NaN: scaled
-            long kept = Double.doubleToRawLongBits(x) & keep;
-            long scaled = Double.doubleToRawLongBits(x * s) & ~keep;
-            buffer.put(i, Double.longBitsToDouble(kept | scaled));
+            int keep = t.get(i) > 0 ? -1 : 0; // 0 for NaN: scaled
+            buffer.put(i, Double.longBitsToDouble(Double.doubleToRawLongBits(x) & keep
+                    | Double.doubleToRawLongBits(x * s) & ~keep));
         }
     }
 
@@ -122,7 +120,7 @@ final class Float64Elements extends Elements {
     void sqrt(Elements a) {
         DoubleBuffer p = ((Float64Elements) a).buffer;
         for (int i = 0; i < length; i++) {
-            buffer.put(i, Math.sqrt(p.get(i)));
+            buffer.put(i, (double) Math.sqrt(p.get(i)));
         }
     }
 
@@ -139,7 +137,7 @@ final class Float64Elements extends Elements {
     void exp(Elements a) {
         DoubleBuffer p = ((Float64Elements) a).buffer;
         for (int i = 0; i < length; i++) {
-            buffer.put(i, Math.exp(p.get(i)));
+            buffer.put(i, (double) Math.exp(p.get(i)));
         }
     }
 
@@ -147,7 +145,7 @@ final class Float64Elements extends Elements {
     void log(Elements a) {
         DoubleBuffer p = ((Float64Elements) a).buffer;
         for (int i = 0; i < length; i++) {
-            buffer.put(i, Math.log(p.get(i)));
+            buffer.put(i, (double) Math.log(p.get(i)));
         }
     }
 
@@ -262,7 +260,7 @@ final class Float64Elements extends Elements {
     void forward(Activation f, Elements x) {
         DoubleBuffer p = ((Float64Elements) x).buffer;
         for (int i = 0; i < length; i++) {
-            buffer.put(i, f.forward(p.get(i)));
+            buffer.put(i, (double) f.forward(p.get(i)));
         }
     }
 
@@ -272,7 +270,7 @@ final class Float64Elements extends Elements {
         DoubleBuffer q = ((Float64Elements) y).buffer;
         DoubleBuffer g = ((Float64Elements) dy).buffer;
         for (int i = 0; i < length; i++) {
-            buffer.put(i, f.backward(p.get(i), q.get(i), g.get(i)));
+            buffer.put(i, (double) f.backward(p.get(i), q.get(i), g.get(i)));
         }
     }
 
@@ -301,11 +299,11 @@ final class Float64Elements extends Elements {
         DoubleBuffer p = ((Float64Elements) x).buffer;
         if (beta == 0) {
             for (int i = 0; i < length; i++) {
-                buffer.put(i, (alpha * p.get(i)));
+                buffer.put(i, (double) (alpha * p.get(i)));
             }
         } else {
             for (int i = 0; i < length; i++) {
-                buffer.put(i, (alpha * p.get(i) + beta * buffer.get(i)));
+                buffer.put(i, (double) (alpha * p.get(i) + beta * buffer.get(i)));
             }
         }
     }
@@ -314,40 +312,27 @@ final class Float64Elements extends Elements {
     void addScalar(Elements a, double s) {
         DoubleBuffer p = ((Float64Elements) a).buffer;
         for (int i = 0; i < length; i++) {
-            buffer.put(i, (p.get(i) + s));
+            buffer.put(i, (double) (p.get(i) + s));
         }
-    }
-
-    @Override
-    double sum() {
-        double s = 0;
-        for (int i = 0; i < length; i++) {
-            s += buffer.get(i);
-        }
-        return s;
     }
 
     @Override
     void copyFrom(double[] src) {
-        buffer.put(0, src);
+        BufferCopies.copy(src, buffer);
     }
 
     @Override
     void copyFrom(float[] src) {
-        for (int i = 0; i < src.length; i++) {
-            buffer.put(i, src[i]);
-        }
+        BufferCopies.copy(src, buffer);
     }
 
     @Override
     void copyTo(double[] dst) {
-        buffer.get(0, dst);
+        BufferCopies.copy(buffer, dst);
     }
 
     @Override
     void copyTo(float[] dst) {
-        for (int i = 0; i < dst.length; i++) {
-            dst[i] = (float) buffer.get(i);
-        }
+        BufferCopies.copy(buffer, dst);
     }
 }

@@ -52,12 +52,14 @@ final class Nd4jOps implements TensorOps {
     /** Per dtype (by ordinal), the longest row of ones made so far; read-only once published. */
     private final AtomicReferenceArray<Nd4jTensor> onesRows = new AtomicReferenceArray<>(DType.values().length);
 
-    private static Nd4jTensor t(Tensor t) {
+    /** The ND4J tensor behind {@code t}, which the facade checked is one of this backend's. */
+    private static Nd4jTensor tensor(Tensor t) {
         return (Nd4jTensor) t;
     }
 
-    private static Elements el(Tensor t) {
-        return ((Nd4jTensor) t).elements;
+    /** The elements of {@code t}'s buffer, for the ops that are Java loops. */
+    private static Elements elements(Tensor t) {
+        return tensor(t).elements;
     }
 
     private static DataType dataType(DType dtype) {
@@ -78,29 +80,29 @@ final class Nd4jOps implements TensorOps {
 
     @Override
     public void copyIn(double[] src, Tensor dst) {
-        el(dst).copyFrom(src);
+        elements(dst).copyFrom(src);
     }
 
     @Override
     public void copyIn(float[] src, Tensor dst) {
-        el(dst).copyFrom(src);
+        elements(dst).copyFrom(src);
     }
 
     @Override
     public void copyOut(Tensor src, double[] dst) {
-        el(src).copyTo(dst);
+        elements(src).copyTo(dst);
     }
 
     @Override
     public void copyOut(Tensor src, float[] dst) {
-        el(src).copyTo(dst);
+        elements(src).copyTo(dst);
     }
 
     /** {@code dst = src}, an exact copy with BLAS {@code ?copy}. */
     @Override
     public void copy(Tensor src, Tensor dst) {
         if (src != dst) {
-            OpenBlas.copy(t(src), t(dst));
+            OpenBlas.copy(tensor(src), tensor(dst));
         }
     }
 
@@ -115,9 +117,9 @@ final class Nd4jOps implements TensorOps {
     @Override
     public void gemm(double alpha, Tensor a, boolean transposeA, Tensor b, boolean transposeB, double beta, Tensor c) {
         if (alpha == 0) {
-            gemmTimesZero(el(a), transposeA, el(b), transposeB, beta, t(c));
+            gemmTimesZero(elements(a), transposeA, elements(b), transposeB, beta, tensor(c));
         } else {
-            OpenBlas.gemm(alpha, t(a), transposeA, t(b), transposeB, beta, t(c));
+            OpenBlas.gemm(alpha, tensor(a), transposeA, tensor(b), transposeB, beta, tensor(c));
         }
     }
 
@@ -154,8 +156,8 @@ final class Nd4jOps implements TensorOps {
         if (b == null) {
             gemm(1.0, x, false, w, true, 0.0, y);
         } else {
-            el(y).repeatRow(el(b));
-            OpenBlas.gemm(1.0, t(x), false, t(w), true, 1.0, t(y));
+            elements(y).repeatRow(elements(b));
+            OpenBlas.gemm(1.0, tensor(x), false, tensor(w), true, 1.0, tensor(y));
         }
     }
 
@@ -167,14 +169,14 @@ final class Nd4jOps implements TensorOps {
      */
     @Override
     public void addRowVector(Tensor a, Tensor v, Tensor out) {
-        Nd4jTensor result = t(out);
+        Nd4jTensor result = tensor(out);
         if (out != a) {
-            OpenBlas.copy(t(a), result);
+            OpenBlas.copy(tensor(a), result);
         }
         int rows = out.shape().rows();
         int cols = out.shape().cols();
         OpenBlas.gemm(out.dtype(), false, false, rows, cols, 1, 1.0, onesRow(out.dtype(), rows).address, 1,
-                t(v).address, cols, 1.0, result.address, cols);
+                tensor(v).address, cols, 1.0, result.address, cols);
     }
 
     /**
@@ -186,7 +188,7 @@ final class Nd4jOps implements TensorOps {
         int rows = a.shape().rows();
         int cols = a.shape().cols();
         OpenBlas.gemm(a.dtype(), false, false, 1, cols, rows, 1.0, onesRow(a.dtype(), rows).address, rows,
-                t(a).address, cols, beta, t(out).address, cols);
+                tensor(a).address, cols, beta, tensor(out).address, cols);
     }
 
     /**
@@ -225,7 +227,7 @@ final class Nd4jOps implements TensorOps {
             case SUM -> Nd4jOps::rowSums;
             case MAX -> (ops, m, maxima) -> maxima.elements.maxOfRows(m.elements);
         };
-        reduction.apply(this, t(a), t(out));
+        reduction.apply(this, tensor(a), tensor(out));
     }
 
     private void rowSums(Nd4jTensor a, Nd4jTensor out) {
@@ -251,7 +253,7 @@ final class Nd4jOps implements TensorOps {
             case MAX -> Elements::maxColumn;
             case MIN -> Elements::minColumn;
         };
-        kernel.apply(el(out), el(a), el(v));
+        kernel.apply(elements(out), elements(a), elements(v));
     }
 
     // ---- elementwise -----------------------------------------------------------------------
@@ -266,7 +268,7 @@ final class Nd4jOps implements TensorOps {
             case MAX -> Elements::max;
             case MIN -> Elements::min;
         };
-        kernel.apply(el(out), el(a), el(b));
+        kernel.apply(elements(out), elements(a), elements(b));
     }
 
     /** One of {@link Elements}' loops of one operand into the receiver. */
@@ -285,7 +287,7 @@ final class Nd4jOps implements TensorOps {
             case ABS -> Elements::abs;
             case SIGN -> Elements::sign;
         };
-        kernel.apply(el(out), el(a));
+        kernel.apply(elements(out), elements(a));
     }
 
     /** A loop for an activation's forward rule. */
@@ -314,7 +316,7 @@ final class Nd4jOps implements TensorOps {
                     g.negativeSlope());
             case SIGMOID, TANH, GELU, GELU_TANH, SILU, ELU, SOFTPLUS -> (g, in, out) -> out.elements.forward(g, in.elements);
         };
-        kernel.apply(f, t(x), t(y));
+        kernel.apply(f, tensor(x), tensor(y));
     }
 
     /**
@@ -335,7 +337,7 @@ final class Nd4jOps implements TensorOps {
             case GELU, GELU_TANH, SILU, ELU, SOFTPLUS -> (g, in, out, grad, result) -> result.elements.backward(g,
                     in.elements, out.elements, grad.elements);
         };
-        kernel.apply(f, t(x), t(y), t(dy), t(dx));
+        kernel.apply(f, tensor(x), tensor(y), tensor(dy), tensor(dx));
     }
 
     private static void copyUnlessSame(Nd4jTensor src, Nd4jTensor dst) {
@@ -354,18 +356,18 @@ final class Nd4jOps implements TensorOps {
     @Override
     public void axpby(double alpha, Tensor x, double beta, Tensor y) {
         if (alpha == 0 || beta == 0 || x == y) {
-            el(y).axpby(alpha, el(x), beta);
+            elements(y).axpby(alpha, elements(x), beta);
         } else {
             if (beta != 1) {
-                OpenBlas.scal(beta, t(y));
+                OpenBlas.scal(beta, tensor(y));
             }
-            OpenBlas.axpy(alpha, t(x), t(y));
+            OpenBlas.axpy(alpha, tensor(x), tensor(y));
         }
     }
 
     @Override
     public void addScalar(Tensor a, double s, Tensor out) {
-        el(out).addScalar(el(a), s);
+        elements(out).addScalar(elements(a), s);
     }
 
     /**
@@ -377,7 +379,7 @@ final class Nd4jOps implements TensorOps {
      */
     @Override
     public void fill(Tensor t, double value) {
-        Nd4jTensor tensor = t(t);
+        Nd4jTensor tensor = tensor(t);
         if (Double.doubleToRawLongBits(value) == 0) {
             Pointer.memset(tensor.address, 0, (long) tensor.shape().size() * elementBytes(tensor.dtype()));
         } else {
@@ -397,12 +399,12 @@ final class Nd4jOps implements TensorOps {
     /** {@code sum_i a_i}, accumulated in {@code double} in both dtypes. */
     @Override
     public double sum(Tensor a) {
-        return el(a).sum();
+        return elements(a).sum();
     }
 
     /** {@code sum_i a_i b_i}, BLAS {@code sdot} / {@code ddot} over the whole buffer (float32 accumulates in float32). */
     @Override
     public double dot(Tensor a, Tensor b) {
-        return OpenBlas.dot(t(a), t(b));
+        return OpenBlas.dot(tensor(a), tensor(b));
     }
 }

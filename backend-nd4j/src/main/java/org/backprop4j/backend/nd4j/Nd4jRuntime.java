@@ -1,10 +1,9 @@
 package org.backprop4j.backend.nd4j;
 
-import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Properties;
 import org.backprop4j.api.DType;
-import org.backprop4j.api.Shape;
-import org.backprop4j.api.Tensor;
+import org.backprop4j.api.spi.ProductSelfTest;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOps;
 import org.nd4j.nativeblas.NativeOpsHolder;
@@ -13,16 +12,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts ND4J once per JVM: loads its native libraries, sets its thread counts, and checks
- * that a product and an elementwise op give the right numbers in both dtypes. The outcome,
- * success or failure, is remembered: a native library that failed to load cannot be loaded
- * again, and the first failure says more than the {@code NoClassDefFoundError}s after it.
+ * that a product gives the right numbers in both dtypes. The outcome, success or failure, is
+ * remembered: a native library that failed to load cannot be loaded again, and the first
+ * failure says more than the {@code NoClassDefFoundError}s after it.
  *
  * <p>Thread counts ({@link Nd4jThreads}) are set in all three places that have one:
  * libnd4j's own thread pool ({@code Environment.setMaxMasterThreads}: threads per op), OpenMP
- * ({@code omp_set_num_threads}, which applies to the calling thread; libnd4j's elementwise and
- * reduce loops use its pool, not OpenMP) and OpenBLAS ({@code blas_set_num_threads}), at start
- * and again whenever a later call asks for another count: the three are process-wide, so the
- * latest count asked for applies. The size of libnd4j's pool is fixed when it starts, from
+ * ({@code omp_set_num_threads}, which applies to the calling thread) and OpenBLAS
+ * ({@code blas_set_num_threads}), at start and again whenever a later call asks for another
+ * count: the three are process-wide, so the latest count asked for applies. The size of libnd4j's pool is fixed when it starts, from
  * {@code OMP_NUM_THREADS} or the core count; only the number of its threads an op may use can
  * change afterwards.
  *
@@ -42,6 +40,8 @@ final class Nd4jRuntime {
     private static String kernel;
     /** Cores and libnd4j build, e.g. {@code 2 cores; libnd4j generic build, CPU has AVX512}. */
     private static String machine;
+    /** What computes, at the end of the probe's detail. */
+    static final String ARITHMETIC = "products by OpenBLAS, every other op a Java loop over ND4J's buffers";
     /** The thread count last applied. */
     private static Nd4jThreads applied;
     private static Throwable failure;
@@ -52,8 +52,10 @@ final class Nd4jRuntime {
     /**
      * Starts ND4J if this JVM has not yet, applies {@code threads} if they differ from the count
      * last applied, and returns what was found: BLAS vendor and OpenBLAS's kernel, threads, cores
-     * and the libnd4j build, e.g. {@code OPENBLAS, kernel Cooperlake (OPENBLAS_CORETYPE=Cooperlake);
-     * 2 threads (default: one per processor); 2 cores; libnd4j generic build, CPU has AVX512}.
+     * and the libnd4j build, and what computes, e.g. {@code OPENBLAS, kernel Cooperlake
+     * (OPENBLAS_CORETYPE=Cooperlake); 2 threads (default: one per processor); 2 cores; libnd4j
+     * generic build, CPU has AVX512; products by OpenBLAS, every other op a Java loop over ND4J's
+     * buffers}.
      *
      * @throws IllegalStateException when the self-check computes wrong numbers, or when an
      *                               earlier start failed (with that failure as the cause)
@@ -82,7 +84,7 @@ final class Nd4jRuntime {
     }
 
     private static String describe() {
-        return vendor + ", " + kernel + "; " + applied.describe() + "; " + machine;
+        return vendor + ", " + kernel + "; " + applied.describe() + "; " + machine + "; " + ARITHMETIC;
     }
 
     private static void initialise(Nd4jThreads threads) {
@@ -129,27 +131,14 @@ final class Nd4jRuntime {
     }
 
     /**
-     * [[1, 2], [3, 4]] [[5, 6], [7, 8]] + 1 = [[20, 23], [44, 51]] in both dtypes: one BLAS call
-     * and one libnd4j op, through the same code the backend runs.
+     * A 2x2 product in both dtypes through the ops the backend runs ({@link ProductSelfTest}): the
+     * operands copied in by Java loops over ND4J's buffers, multiplied by OpenBLAS, copied out.
+     *
+     * @throws IllegalStateException naming the dtype, the product found and the one expected
      */
     private static void selfCheck() {
-        Nd4jOps ops = new Nd4jOps();
-        Shape shape = Shape.matrix(2, 2);
-        double[] expected = {20, 23, 44, 51};
-        for (DType dtype : DType.values()) {
-            Tensor a = ops.zeros(dtype, shape);
-            Tensor b = ops.zeros(dtype, shape);
-            Tensor c = ops.zeros(dtype, shape);
-            ops.copyIn(new double[] {1, 2, 3, 4}, a);
-            ops.copyIn(new double[] {5, 6, 7, 8}, b);
-            ops.gemm(1.0, a, false, b, false, 0.0, c);
-            ops.addScalar(c, 1.0, c);
-            double[] got = new double[4];
-            ops.copyOut(c, got);
-            if (!Arrays.equals(got, expected)) {
-                throw new IllegalStateException("self-check failed in " + dtype + ": [[1, 2], [3, 4]] [[5, 6], [7, 8]] + 1 gave "
-                        + Arrays.toString(got) + "; expected " + Arrays.toString(expected));
-            }
-        }
+        ProductSelfTest.firstFailure(new Nd4jOps(), EnumSet.allOf(DType.class)).ifPresent(wrong -> {
+            throw new IllegalStateException("ND4J's self-check failed: " + wrong);
+        });
     }
 }

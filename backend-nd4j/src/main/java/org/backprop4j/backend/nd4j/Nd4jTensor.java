@@ -17,6 +17,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * call): the buffer's address for BLAS and the NIO view for Java loops.
  */
 final class Nd4jTensor extends AbstractTensor {
+    /**
+     * Never read by the ops, but not dead: it keeps the array, and so its native buffer, reachable
+     * for as long as the tensor is. {@link #address} and {@link #elements} point into that buffer
+     * without holding it, and ND4J frees a native buffer once its Java objects are collected.
+     */
     final INDArray array;
     /** The buffer's address, a {@code FloatPointer} for float32 and a {@code DoublePointer} for float64. */
     final Pointer address;

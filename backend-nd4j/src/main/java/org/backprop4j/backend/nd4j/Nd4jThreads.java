@@ -17,11 +17,9 @@ import org.backprop4j.api.spi.BackendSettings;
  * The backend calls OpenBLAS directly for its products and runs its elementwise ops as Java
  * loops, so the only pool that works during training is OpenBLAS's, and it splits only products
  * above its threshold (about 2^18 multiply-adds): small networks run as on one thread, large ones
- * gain. On the two-core machine this was written on, the {@code large} benchmark step (batch 256,
- * 1024 -> 1024 -> 1024 -> 10, float32) ran 30 steps/s on one thread and 44-57 on two; {@code tiny}
- * and {@code digits} ran the same on both. On a machine whose cores are busy with other work,
- * one thread can be faster (OpenBLAS's threads wait for each other): set 1 there. The module
- * README has the measurements.
+ * gain (the {@code large} benchmark step about 1.5x on two cores). On a machine whose cores are
+ * busy with other work, one thread can be faster (OpenBLAS's threads wait for each other): set 1
+ * there. The measurements are in {@code benchmarks/results/backend-nd4j.md}.
  *
  * <p>The backend's own property {@value #RETIRED_PROPERTY} and variable {@value #RETIRED_VARIABLE}
  * are no longer read: the thread setting of every backend replaced them. {@link #retiredSettings}

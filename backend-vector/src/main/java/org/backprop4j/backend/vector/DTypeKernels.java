@@ -7,10 +7,16 @@ import org.backprop4j.api.ReduceOp;
 import org.backprop4j.api.UnaryOp;
 
 /**
- * The per-dtype ops of the vector backend other than the product: {@link Float32Kernels} on
- * {@code float[]}, {@link Float64Kernels} on {@code double[]}, both generated from one template
- * ({@code src/template/Kernels.java.template}). The contracts are {@link org.backprop4j.api.Backend}'s;
- * the arguments are the tensors the facade checked, all of this dtype.
+ * The per-dtype ops of the vector backend other than the product: {@link Float64Kernels} on
+ * {@code double[]}, ordinary Java and the source of truth, and {@link Float32Kernels} on
+ * {@code float[]}, generated from it word by word by build-tools' {@code Float32Generator}
+ * ({@code double} becomes {@code float}, {@code DoubleVector} {@code FloatVector},
+ * {@code doubles} {@code floats}; the rules are in its class comment), as {@link Float32Gemm} is
+ * from {@link Float64Gemm}. {@code GeneratedFloat32Test} fails when a float32 class is stale: edit
+ * the float64 class, then run {@code java build-tools/src/main/java/org/backprop4j/build/Float32Generator.java}
+ * with its path. What float32 computes differently (in double, rounded once) is {@link InDouble}.
+ * The contracts are {@link org.backprop4j.api.Backend}'s; the arguments are the tensors the
+ * facade checked, all of this dtype.
  *
  * <p>Unless a method says otherwise, an output may be the same tensor as an input: every method
  * reads element {@code i} of its inputs before it writes element {@code i} of its output and

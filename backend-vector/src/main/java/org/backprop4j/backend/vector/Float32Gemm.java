@@ -1,4 +1,4 @@
-// Generated from src/template/Gemm.java.template (see its first lines): edit the template, not this file.
+// Generated from Float64Gemm.java by build-tools' Float32Generator: edit that file, not this one.
 package org.backprop4j.backend.vector;
 
 import java.util.Arrays;
@@ -107,8 +107,8 @@ final class Float32Gemm implements MatrixProduct, WorkerPool.Task {
     @Override
     public void multiply(double alpha, VectorTensor a, boolean transposeA, VectorTensor b, boolean transposeB,
                          double beta, VectorTensor c) {
-        multiply(alpha, a.floats, transposeA, b.floats, transposeB, beta, c.floats, c.rows(), c.cols(),
-                transposeA ? a.rows() : a.cols());
+        multiply((float) alpha, a.floats, transposeA, b.floats, transposeB, (float) beta, c.floats, c.rows(),
+                c.cols(), transposeA ? a.rows() : a.cols());
     }
 
     /**
@@ -118,21 +118,19 @@ final class Float32Gemm implements MatrixProduct, WorkerPool.Task {
      * Only {@code c} is written; it must not be {@code a} or {@code b}. When {@code beta == 0},
      * {@code c} is not read.
      */
-    void multiply(double alpha, float[] a, boolean transposeA, float[] b, boolean transposeB, double beta,
+    void multiply(float alpha, float[] a, boolean transposeA, float[] b, boolean transposeB, float beta,
                   float[] c, int m, int n, int k) {
-        float al = (float) alpha;
-        float be = (float) beta;
         int lda = transposeA ? m : k;
         int ldb = transposeB ? k : n;
         long work = (long) m * n * k;
         if (work < Tiling.DIRECT_MAX) {
-            direct(m, n, k, al, a, lda, transposeA, b, ldb, transposeB, be, c, BUFFERS.get());
+            direct(m, n, k, alpha, a, lda, transposeA, b, ldb, transposeB, beta, c, BUFFERS.get());
             return;
         }
         boolean rows = m >= n;
         int parts = Math.min(pool.threads(), rows ? (m + MR - 1) / MR : (n + NR - 1) / NR);
         if (work < Tiling.PARALLEL_MIN || parts < 2 || !pool.tryAcquire()) {
-            blocked(m, n, k, al, a, 0, lda, transposeA, b, 0, ldb, transposeB, be, c, 0, n, BUFFERS.get());
+            blocked(m, n, k, alpha, a, 0, lda, transposeA, b, 0, ldb, transposeB, beta, c, 0, n, BUFFERS.get());
             return;
         }
         try {
@@ -144,8 +142,8 @@ final class Float32Gemm implements MatrixProduct, WorkerPool.Task {
             this.k = k;
             this.transposeA = transposeA;
             this.transposeB = transposeB;
-            this.alpha = al;
-            this.beta = be;
+            this.alpha = alpha;
+            this.beta = beta;
             this.byRows = rows;
             pool.run(this, parts);
         } finally {
@@ -161,10 +159,10 @@ final class Float32Gemm implements MatrixProduct, WorkerPool.Task {
      * self-test, which must reach the micro-kernel without a product large enough to take seconds
      * before the JIT has compiled it.
      */
-    static void packed(double alpha, float[] a, boolean transposeA, float[] b, boolean transposeB, double beta,
+    static void packed(float alpha, float[] a, boolean transposeA, float[] b, boolean transposeB, float beta,
                        float[] c, int m, int n, int k) {
-        blocked(m, n, k, (float) alpha, a, 0, transposeA ? m : k, transposeA, b, 0, transposeB ? k : n, transposeB,
-                (float) beta, c, 0, n, BUFFERS.get());
+        blocked(m, n, k, alpha, a, 0, transposeA ? m : k, transposeA, b, 0, transposeB ? k : n, transposeB, beta, c, 0,
+                n, BUFFERS.get());
     }
 
     /**

@@ -1,4 +1,4 @@
-// Generated from src/template/Kernels.java.template (see its first lines): edit the template, not this file.
+// Generated from Float64Kernels.java by build-tools' Float32Generator: edit that file, not this one.
 package org.backprop4j.backend.vector;
 
 import java.util.Arrays;
@@ -11,14 +11,13 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link DTypeKernels} for float32, on {@code float[]}. Loops run over vectors of
- * {@link #SPECIES} with a scalar loop for the last elements, which computes what the lanes
- * compute. Piecewise-linear rules (ReLU, LeakyReLU, identity) and the arithmetic ops run in float
- * lanes. The activations built on {@code exp} or {@code tanh}, {@code EXP} and {@code LOG}, and
- * the sums of {@code sum}, {@code dot} and {@code rowReduce} run {@link DoubleLanes}' double rules
- * on chunks of elements widened exactly into per-thread buffers, and are rounded to float once,
- * as the reference computes them: the JDK's float {@code exp} and {@code tanh} are up to 2 ulps
- * off, which rules such as GELU's {@code 1 + tanh(u)} near {@code -1} would amplify.
+ * {@link DTypeKernels} for float32, on {@code float[]} (which class is generated from which:
+ * {@link DTypeKernels}). Loops run over vectors of {@link #SPECIES} with a scalar loop for the
+ * last elements, which computes what the lanes compute. Piecewise-linear rules (ReLU, LeakyReLU,
+ * identity) and the arithmetic ops run in lanes of the element type; the activations built on
+ * {@code exp} or {@code tanh}, {@code EXP}, {@code LOG} and the sums are {@link InDouble}'s, which
+ * says how each dtype computes them. A cast {@code (float)} rounds a scalar, given in 64 bits, to
+ * the element type.
  */
 final class Float32Kernels implements DTypeKernels {
     static final Float32Kernels INSTANCE = new Float32Kernels();
@@ -31,11 +30,6 @@ final class Float32Kernels implements DTypeKernels {
     // JDK 17 a vector read from a field is an object, and every value it meets becomes one too (a
     // heap allocation per operation, 100x slower).
 
-    /** Elements widened at a time: 4 KB per buffer, which stays in L1 with the floats it came from. */
-    private static final int CHUNK = 512;
-    /** Each thread's buffers for widened operands and results. */
-    private static final ThreadLocal<double[][]> WIDENED = ThreadLocal.withInitial(() -> new double[4][CHUNK]);
-
     private Float32Kernels() {
     }
 
@@ -44,14 +38,17 @@ final class Float32Kernels implements DTypeKernels {
     @Override
     public void copyIn(double[] src, VectorTensor dst) {
         float[] d = dst.floats;
-        for (int i = 0; i < src.length; i++) {
+        for (int i = 0; i < d.length; i++) {
             d[i] = (float) src[i];
         }
     }
 
     @Override
     public void copyIn(float[] src, VectorTensor dst) {
-        System.arraycopy(src, 0, dst.floats, 0, src.length);
+        float[] d = dst.floats;
+        for (int i = 0; i < d.length; i++) {
+            d[i] = src[i];
+        }
     }
 
     @Override
@@ -64,44 +61,9 @@ final class Float32Kernels implements DTypeKernels {
 
     @Override
     public void copyOut(VectorTensor src, float[] dst) {
-        System.arraycopy(src.floats, 0, dst, 0, dst.length);
-    }
-
-    /** {@code to[i] = from[offset + i]} for {@code i < n}, exactly. */
-    private static void widen(float[] from, int offset, double[] to, int n) {
-        for (int i = 0; i < n; i++) {
-            to[i] = from[offset + i];
-        }
-    }
-
-    /** {@code to[offset + i] = from[i]} rounded to float, for {@code i < n}. */
-    private static void narrow(double[] from, float[] to, int offset, int n) {
-        for (int i = 0; i < n; i++) {
-            to[offset + i] = (float) from[i];
-        }
-    }
-
-    /** {@code y = f(x)} by {@code rule} on widened chunks, rounded once. */
-    private static void inDouble(DoubleLanes.Forward rule, Activation f, float[] x, float[] y) {
-        double[][] wide = WIDENED.get();
-        for (int from = 0; from < y.length; from += CHUNK) {
-            int n = Math.min(CHUNK, y.length - from);
-            widen(x, from, wide[0], n);
-            rule.apply(f, wide[0], wide[1], n);
-            narrow(wide[1], y, from, n);
-        }
-    }
-
-    /** {@code dx = dy f'(x)} by {@code rule} on widened chunks, rounded once. */
-    private static void inDouble(DoubleLanes.Backward rule, Activation f, float[] x, float[] y, float[] dy, float[] dx) {
-        double[][] wide = WIDENED.get();
-        for (int from = 0; from < dx.length; from += CHUNK) {
-            int n = Math.min(CHUNK, dx.length - from);
-            widen(x, from, wide[0], n);
-            widen(y, from, wide[1], n);
-            widen(dy, from, wide[2], n);
-            rule.apply(f, wide[0], wide[1], wide[2], wide[3], n);
-            narrow(wide[3], dx, from, n);
+        float[] s = src.floats;
+        for (int i = 0; i < dst.length; i++) {
+            dst[i] = (float) s[i];
         }
     }
 
@@ -137,7 +99,7 @@ final class Float32Kernels implements DTypeKernels {
         int cols = a.cols();
         for (int i = 0; i < o.length; i++) {
             o[i] = switch (op) { // a switch expression: a new ReduceOp fails to compile here
-                case SUM -> (float) sum(x, i * cols, cols);
+                case SUM -> (float) InDouble.sum(x, i * cols, cols);
                 case MAX -> max(x, i * cols, cols);
             };
         }
@@ -145,7 +107,7 @@ final class Float32Kernels implements DTypeKernels {
 
     /** {@code max_j x[from + j]} over {@code n > 0} elements, as {@code Math.max}: NaN if any is NaN. */
     private static float max(float[] x, int from, int n) {
-        FloatVector acc = FloatVector.broadcast(SPECIES, (float) Double.NEGATIVE_INFINITY);
+        FloatVector acc = FloatVector.broadcast(SPECIES, Float.NEGATIVE_INFINITY);
         int j = 0;
         for (int end = SPECIES.loopBound(n); j < end; j += L) {
             acc = acc.max(FloatVector.fromArray(SPECIES, x, from + j));
@@ -380,8 +342,8 @@ final class Float32Kernels implements DTypeKernels {
         Elementwise loop = switch (op) { // a switch expression: a new UnaryOp fails to compile here
             case SQRT -> Float32Kernels::sqrt;
             case SQUARE -> Float32Kernels::square;
-            case EXP -> Float32Kernels::exp;
-            case LOG -> Float32Kernels::log;
+            case EXP -> InDouble::exp;
+            case LOG -> InDouble::log;
             case ABS -> Float32Kernels::abs;
             case SIGN -> Float32Kernels::sign;
         };
@@ -401,28 +363,6 @@ final class Float32Kernels implements DTypeKernels {
 
     private static void square(float[] a, float[] out) {
         multiply(a, 0, a, 0, out, 0, out.length);
-    }
-
-    /** In double lanes on widened chunks, rounded once. */
-    private static void exp(float[] a, float[] out) {
-        double[][] wide = WIDENED.get();
-        for (int from = 0; from < out.length; from += CHUNK) {
-            int n = Math.min(CHUNK, out.length - from);
-            widen(a, from, wide[0], n);
-            DoubleLanes.exp(wide[0], wide[1], n);
-            narrow(wide[1], out, from, n);
-        }
-    }
-
-    /** In double lanes on widened chunks, rounded once. */
-    private static void log(float[] a, float[] out) {
-        double[][] wide = WIDENED.get();
-        for (int from = 0; from < out.length; from += CHUNK) {
-            int n = Math.min(CHUNK, out.length - from);
-            widen(a, from, wide[0], n);
-            DoubleLanes.log(wide[0], wide[1], n);
-            narrow(wide[1], out, from, n);
-        }
     }
 
     private static void abs(float[] a, float[] out) {
@@ -474,13 +414,13 @@ final class Float32Kernels implements DTypeKernels {
             case IDENTITY -> Float32Kernels::identity;
             case RELU -> Float32Kernels::relu;
             case LEAKY_RELU -> Float32Kernels::leakyRelu;
-            case SIGMOID -> (g, a, b) -> inDouble(DoubleLanes::sigmoid, g, a, b);
-            case TANH -> (g, a, b) -> inDouble(DoubleLanes::tanh, g, a, b);
-            case GELU -> (g, a, b) -> inDouble(DoubleLanes::scalarForward, g, a, b);
-            case GELU_TANH -> (g, a, b) -> inDouble(DoubleLanes::geluTanh, g, a, b);
-            case SILU -> (g, a, b) -> inDouble(DoubleLanes::silu, g, a, b);
-            case ELU -> (g, a, b) -> inDouble(DoubleLanes::elu, g, a, b);
-            case SOFTPLUS -> (g, a, b) -> inDouble(DoubleLanes::softplus, g, a, b);
+            case SIGMOID -> (g, a, b) -> InDouble.forward(DoubleLanes::sigmoid, g, a, b);
+            case TANH -> (g, a, b) -> InDouble.forward(DoubleLanes::tanh, g, a, b);
+            case GELU -> (g, a, b) -> InDouble.forward(DoubleLanes::scalarForward, g, a, b);
+            case GELU_TANH -> (g, a, b) -> InDouble.forward(DoubleLanes::geluTanh, g, a, b);
+            case SILU -> (g, a, b) -> InDouble.forward(DoubleLanes::silu, g, a, b);
+            case ELU -> (g, a, b) -> InDouble.forward(DoubleLanes::elu, g, a, b);
+            case SOFTPLUS -> (g, a, b) -> InDouble.forward(DoubleLanes::softplus, g, a, b);
         };
         loop.apply(f, x.floats, y.floats);
     }
@@ -491,13 +431,13 @@ final class Float32Kernels implements DTypeKernels {
             case IDENTITY -> Float32Kernels::identityBackward;
             case RELU -> Float32Kernels::reluBackward;
             case LEAKY_RELU -> Float32Kernels::leakyReluBackward;
-            case SIGMOID -> (g, a, b, c, d) -> inDouble(DoubleLanes::sigmoidBackward, g, a, b, c, d);
-            case TANH -> (g, a, b, c, d) -> inDouble(DoubleLanes::tanhBackward, g, a, b, c, d);
-            case GELU -> (g, a, b, c, d) -> inDouble(DoubleLanes::scalarBackward, g, a, b, c, d);
-            case GELU_TANH -> (g, a, b, c, d) -> inDouble(DoubleLanes::geluTanhBackward, g, a, b, c, d);
-            case SILU -> (g, a, b, c, d) -> inDouble(DoubleLanes::siluBackward, g, a, b, c, d);
-            case ELU -> (g, a, b, c, d) -> inDouble(DoubleLanes::eluBackward, g, a, b, c, d);
-            case SOFTPLUS -> (g, a, b, c, d) -> inDouble(DoubleLanes::softplusBackward, g, a, b, c, d);
+            case SIGMOID -> (g, a, b, c, d) -> InDouble.backward(DoubleLanes::sigmoidBackward, g, a, b, c, d);
+            case TANH -> (g, a, b, c, d) -> InDouble.backward(DoubleLanes::tanhBackward, g, a, b, c, d);
+            case GELU -> (g, a, b, c, d) -> InDouble.backward(DoubleLanes::scalarBackward, g, a, b, c, d);
+            case GELU_TANH -> (g, a, b, c, d) -> InDouble.backward(DoubleLanes::geluTanhBackward, g, a, b, c, d);
+            case SILU -> (g, a, b, c, d) -> InDouble.backward(DoubleLanes::siluBackward, g, a, b, c, d);
+            case ELU -> (g, a, b, c, d) -> InDouble.backward(DoubleLanes::eluBackward, g, a, b, c, d);
+            case SOFTPLUS -> (g, a, b, c, d) -> InDouble.backward(DoubleLanes::softplusBackward, g, a, b, c, d);
         };
         loop.apply(f, x.floats, y.floats, dy.floats, dx.floats);
     }
@@ -572,34 +512,11 @@ final class Float32Kernels implements DTypeKernels {
 
     @Override
     public double sum(VectorTensor a) {
-        return sum(a.floats, 0, a.floats.length);
+        return InDouble.sum(a.floats, 0, a.floats.length);
     }
 
-    /** {@code sum_j x[from + j]} for {@code j < n}, in double: {@link DoubleLanes#sum} of each widened chunk, chunks in order. */
-    private static double sum(float[] x, int from, int n) {
-        double[] wide = WIDENED.get()[0];
-        double s = 0;
-        for (int start = 0; start < n; start += CHUNK) {
-            int len = Math.min(CHUNK, n - start);
-            widen(x, from + start, wide, len);
-            s += DoubleLanes.sum(wide, 0, len);
-        }
-        return s;
-    }
-
-    /** {@code sum_i a_i b_i} in double: {@link DoubleLanes#dot} of each widened chunk (products of floats exact), chunks in order. */
     @Override
-    public double dot(VectorTensor at, VectorTensor bt) {
-        float[] a = at.floats;
-        float[] b = bt.floats;
-        double[][] wide = WIDENED.get();
-        double s = 0;
-        for (int from = 0; from < a.length; from += CHUNK) {
-            int n = Math.min(CHUNK, a.length - from);
-            widen(a, from, wide[0], n);
-            widen(b, from, wide[1], n);
-            s += DoubleLanes.dot(wide[0], wide[1], n);
-        }
-        return s;
+    public double dot(VectorTensor a, VectorTensor b) {
+        return InDouble.dot(a.floats, b.floats);
     }
 }

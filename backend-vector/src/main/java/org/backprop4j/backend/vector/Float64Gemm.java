@@ -1,4 +1,3 @@
-// Generated from src/template/Gemm.java.template (see its first lines): edit the template, not this file.
 package org.backprop4j.backend.vector;
 
 import java.util.Arrays;
@@ -107,8 +106,8 @@ final class Float64Gemm implements MatrixProduct, WorkerPool.Task {
     @Override
     public void multiply(double alpha, VectorTensor a, boolean transposeA, VectorTensor b, boolean transposeB,
                          double beta, VectorTensor c) {
-        multiply(alpha, a.doubles, transposeA, b.doubles, transposeB, beta, c.doubles, c.rows(), c.cols(),
-                transposeA ? a.rows() : a.cols());
+        multiply((double) alpha, a.doubles, transposeA, b.doubles, transposeB, (double) beta, c.doubles, c.rows(),
+                c.cols(), transposeA ? a.rows() : a.cols());
     }
 
     /**
@@ -120,19 +119,17 @@ final class Float64Gemm implements MatrixProduct, WorkerPool.Task {
      */
     void multiply(double alpha, double[] a, boolean transposeA, double[] b, boolean transposeB, double beta,
                   double[] c, int m, int n, int k) {
-        double al = (double) alpha;
-        double be = (double) beta;
         int lda = transposeA ? m : k;
         int ldb = transposeB ? k : n;
         long work = (long) m * n * k;
         if (work < Tiling.DIRECT_MAX) {
-            direct(m, n, k, al, a, lda, transposeA, b, ldb, transposeB, be, c, BUFFERS.get());
+            direct(m, n, k, alpha, a, lda, transposeA, b, ldb, transposeB, beta, c, BUFFERS.get());
             return;
         }
         boolean rows = m >= n;
         int parts = Math.min(pool.threads(), rows ? (m + MR - 1) / MR : (n + NR - 1) / NR);
         if (work < Tiling.PARALLEL_MIN || parts < 2 || !pool.tryAcquire()) {
-            blocked(m, n, k, al, a, 0, lda, transposeA, b, 0, ldb, transposeB, be, c, 0, n, BUFFERS.get());
+            blocked(m, n, k, alpha, a, 0, lda, transposeA, b, 0, ldb, transposeB, beta, c, 0, n, BUFFERS.get());
             return;
         }
         try {
@@ -144,8 +141,8 @@ final class Float64Gemm implements MatrixProduct, WorkerPool.Task {
             this.k = k;
             this.transposeA = transposeA;
             this.transposeB = transposeB;
-            this.alpha = al;
-            this.beta = be;
+            this.alpha = alpha;
+            this.beta = beta;
             this.byRows = rows;
             pool.run(this, parts);
         } finally {
@@ -163,8 +160,8 @@ final class Float64Gemm implements MatrixProduct, WorkerPool.Task {
      */
     static void packed(double alpha, double[] a, boolean transposeA, double[] b, boolean transposeB, double beta,
                        double[] c, int m, int n, int k) {
-        blocked(m, n, k, (double) alpha, a, 0, transposeA ? m : k, transposeA, b, 0, transposeB ? k : n, transposeB,
-                (double) beta, c, 0, n, BUFFERS.get());
+        blocked(m, n, k, alpha, a, 0, transposeA ? m : k, transposeA, b, 0, transposeB ? k : n, transposeB, beta, c, 0,
+                n, BUFFERS.get());
     }
 
     /**

@@ -1,4 +1,3 @@
-// Generated from src/template/Kernels.java.template (see its first lines): edit the template, not this file.
 package org.backprop4j.backend.vector;
 
 import java.util.Arrays;
@@ -11,12 +10,13 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link DTypeKernels} for float64, on {@code double[]}. Loops run over vectors of
- * {@link #SPECIES} with a scalar loop for the last elements, which computes what the lanes
- * compute. The activations built on {@code exp} or {@code tanh} and the sums are
- * {@link DoubleLanes}' rules, run on the tensors' arrays. {@code EXP} and {@code LOG} are scalar
- * {@code Math.exp} and {@code Math.log}: the JDK's vector versions differ from them by an ulp in
- * about 5% of elements, more than the op contract allows an elementwise op.
+ * {@link DTypeKernels} for float64, on {@code double[]} (which class is generated from which:
+ * {@link DTypeKernels}). Loops run over vectors of {@link #SPECIES} with a scalar loop for the
+ * last elements, which computes what the lanes compute. Piecewise-linear rules (ReLU, LeakyReLU,
+ * identity) and the arithmetic ops run in lanes of the element type; the activations built on
+ * {@code exp} or {@code tanh}, {@code EXP}, {@code LOG} and the sums are {@link InDouble}'s, which
+ * says how each dtype computes them. A cast {@code (double)} rounds a scalar, given in 64 bits, to
+ * the element type.
  */
 final class Float64Kernels implements DTypeKernels {
     static final Float64Kernels INSTANCE = new Float64Kernels();
@@ -29,7 +29,6 @@ final class Float64Kernels implements DTypeKernels {
     // JDK 17 a vector read from a field is an object, and every value it meets becomes one too (a
     // heap allocation per operation, 100x slower).
 
-
     private Float64Kernels() {
     }
 
@@ -37,20 +36,26 @@ final class Float64Kernels implements DTypeKernels {
 
     @Override
     public void copyIn(double[] src, VectorTensor dst) {
-        System.arraycopy(src, 0, dst.doubles, 0, src.length);
+        double[] d = dst.doubles;
+        for (int i = 0; i < d.length; i++) {
+            d[i] = (double) src[i];
+        }
     }
 
     @Override
     public void copyIn(float[] src, VectorTensor dst) {
         double[] d = dst.doubles;
-        for (int i = 0; i < src.length; i++) {
+        for (int i = 0; i < d.length; i++) {
             d[i] = src[i];
         }
     }
 
     @Override
     public void copyOut(VectorTensor src, double[] dst) {
-        System.arraycopy(src.doubles, 0, dst, 0, dst.length);
+        double[] s = src.doubles;
+        for (int i = 0; i < dst.length; i++) {
+            dst[i] = s[i];
+        }
     }
 
     @Override
@@ -59,17 +64,6 @@ final class Float64Kernels implements DTypeKernels {
         for (int i = 0; i < dst.length; i++) {
             dst[i] = (float) s[i];
         }
-    }
-
-    /** {@code y = f(x)} by {@code rule} on the arrays themselves. */
-    private static void inDouble(DoubleLanes.Forward rule, Activation f, double[] x, double[] y) {
-        rule.apply(f, x, y, y.length);
-    }
-
-    /** {@code dx = dy f'(x)} by {@code rule} on the arrays themselves. */
-    private static void inDouble(DoubleLanes.Backward rule, Activation f, double[] x, double[] y, double[] dy,
-                                 double[] dx) {
-        rule.apply(f, x, y, dy, dx, dx.length);
     }
 
     // ---- rows and columns ------------------------------------------------------------------
@@ -104,7 +98,7 @@ final class Float64Kernels implements DTypeKernels {
         int cols = a.cols();
         for (int i = 0; i < o.length; i++) {
             o[i] = switch (op) { // a switch expression: a new ReduceOp fails to compile here
-                case SUM -> (double) sum(x, i * cols, cols);
+                case SUM -> (double) InDouble.sum(x, i * cols, cols);
                 case MAX -> max(x, i * cols, cols);
             };
         }
@@ -112,7 +106,7 @@ final class Float64Kernels implements DTypeKernels {
 
     /** {@code max_j x[from + j]} over {@code n > 0} elements, as {@code Math.max}: NaN if any is NaN. */
     private static double max(double[] x, int from, int n) {
-        DoubleVector acc = DoubleVector.broadcast(SPECIES, (double) Double.NEGATIVE_INFINITY);
+        DoubleVector acc = DoubleVector.broadcast(SPECIES, Double.NEGATIVE_INFINITY);
         int j = 0;
         for (int end = SPECIES.loopBound(n); j < end; j += L) {
             acc = acc.max(DoubleVector.fromArray(SPECIES, x, from + j));
@@ -347,8 +341,8 @@ final class Float64Kernels implements DTypeKernels {
         Elementwise loop = switch (op) { // a switch expression: a new UnaryOp fails to compile here
             case SQRT -> Float64Kernels::sqrt;
             case SQUARE -> Float64Kernels::square;
-            case EXP -> Float64Kernels::exp;
-            case LOG -> Float64Kernels::log;
+            case EXP -> InDouble::exp;
+            case LOG -> InDouble::log;
             case ABS -> Float64Kernels::abs;
             case SIGN -> Float64Kernels::sign;
         };
@@ -368,20 +362,6 @@ final class Float64Kernels implements DTypeKernels {
 
     private static void square(double[] a, double[] out) {
         multiply(a, 0, a, 0, out, 0, out.length);
-    }
-
-    /** {@code Math.exp}, element by element (see the class comment). */
-    private static void exp(double[] a, double[] out) {
-        for (int i = 0; i < out.length; i++) {
-            out[i] = Math.exp(a[i]);
-        }
-    }
-
-    /** {@code Math.log}, element by element (see the class comment). */
-    private static void log(double[] a, double[] out) {
-        for (int i = 0; i < out.length; i++) {
-            out[i] = Math.log(a[i]);
-        }
     }
 
     private static void abs(double[] a, double[] out) {
@@ -433,13 +413,13 @@ final class Float64Kernels implements DTypeKernels {
             case IDENTITY -> Float64Kernels::identity;
             case RELU -> Float64Kernels::relu;
             case LEAKY_RELU -> Float64Kernels::leakyRelu;
-            case SIGMOID -> (g, a, b) -> inDouble(DoubleLanes::sigmoid, g, a, b);
-            case TANH -> (g, a, b) -> inDouble(DoubleLanes::tanh, g, a, b);
-            case GELU -> (g, a, b) -> inDouble(DoubleLanes::scalarForward, g, a, b);
-            case GELU_TANH -> (g, a, b) -> inDouble(DoubleLanes::geluTanh, g, a, b);
-            case SILU -> (g, a, b) -> inDouble(DoubleLanes::silu, g, a, b);
-            case ELU -> (g, a, b) -> inDouble(DoubleLanes::elu, g, a, b);
-            case SOFTPLUS -> (g, a, b) -> inDouble(DoubleLanes::softplus, g, a, b);
+            case SIGMOID -> (g, a, b) -> InDouble.forward(DoubleLanes::sigmoid, g, a, b);
+            case TANH -> (g, a, b) -> InDouble.forward(DoubleLanes::tanh, g, a, b);
+            case GELU -> (g, a, b) -> InDouble.forward(DoubleLanes::scalarForward, g, a, b);
+            case GELU_TANH -> (g, a, b) -> InDouble.forward(DoubleLanes::geluTanh, g, a, b);
+            case SILU -> (g, a, b) -> InDouble.forward(DoubleLanes::silu, g, a, b);
+            case ELU -> (g, a, b) -> InDouble.forward(DoubleLanes::elu, g, a, b);
+            case SOFTPLUS -> (g, a, b) -> InDouble.forward(DoubleLanes::softplus, g, a, b);
         };
         loop.apply(f, x.doubles, y.doubles);
     }
@@ -450,13 +430,13 @@ final class Float64Kernels implements DTypeKernels {
             case IDENTITY -> Float64Kernels::identityBackward;
             case RELU -> Float64Kernels::reluBackward;
             case LEAKY_RELU -> Float64Kernels::leakyReluBackward;
-            case SIGMOID -> (g, a, b, c, d) -> inDouble(DoubleLanes::sigmoidBackward, g, a, b, c, d);
-            case TANH -> (g, a, b, c, d) -> inDouble(DoubleLanes::tanhBackward, g, a, b, c, d);
-            case GELU -> (g, a, b, c, d) -> inDouble(DoubleLanes::scalarBackward, g, a, b, c, d);
-            case GELU_TANH -> (g, a, b, c, d) -> inDouble(DoubleLanes::geluTanhBackward, g, a, b, c, d);
-            case SILU -> (g, a, b, c, d) -> inDouble(DoubleLanes::siluBackward, g, a, b, c, d);
-            case ELU -> (g, a, b, c, d) -> inDouble(DoubleLanes::eluBackward, g, a, b, c, d);
-            case SOFTPLUS -> (g, a, b, c, d) -> inDouble(DoubleLanes::softplusBackward, g, a, b, c, d);
+            case SIGMOID -> (g, a, b, c, d) -> InDouble.backward(DoubleLanes::sigmoidBackward, g, a, b, c, d);
+            case TANH -> (g, a, b, c, d) -> InDouble.backward(DoubleLanes::tanhBackward, g, a, b, c, d);
+            case GELU -> (g, a, b, c, d) -> InDouble.backward(DoubleLanes::scalarBackward, g, a, b, c, d);
+            case GELU_TANH -> (g, a, b, c, d) -> InDouble.backward(DoubleLanes::geluTanhBackward, g, a, b, c, d);
+            case SILU -> (g, a, b, c, d) -> InDouble.backward(DoubleLanes::siluBackward, g, a, b, c, d);
+            case ELU -> (g, a, b, c, d) -> InDouble.backward(DoubleLanes::eluBackward, g, a, b, c, d);
+            case SOFTPLUS -> (g, a, b, c, d) -> InDouble.backward(DoubleLanes::softplusBackward, g, a, b, c, d);
         };
         loop.apply(f, x.doubles, y.doubles, dy.doubles, dx.doubles);
     }
@@ -531,15 +511,11 @@ final class Float64Kernels implements DTypeKernels {
 
     @Override
     public double sum(VectorTensor a) {
-        return sum(a.doubles, 0, a.doubles.length);
-    }
-
-    private static double sum(double[] x, int from, int n) {
-        return DoubleLanes.sum(x, from, n);
+        return InDouble.sum(a.doubles, 0, a.doubles.length);
     }
 
     @Override
     public double dot(VectorTensor a, VectorTensor b) {
-        return DoubleLanes.dot(a.doubles, b.doubles, a.doubles.length);
+        return InDouble.dot(a.doubles, b.doubles);
     }
 }

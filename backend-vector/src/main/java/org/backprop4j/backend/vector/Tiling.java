@@ -2,8 +2,8 @@ package org.backprop4j.backend.vector;
 
 /**
  * The shape of the packed matrix product: the register tile and the cache blocks, and when a
- * product is too small to pack or large enough to split among threads. The figures behind each
- * choice are in the module README.
+ * product is too small to pack or large enough to split among threads. The measurements behind
+ * each choice are in {@code benchmarks/results/backend-vector.md}.
  */
 final class Tiling {
     /**

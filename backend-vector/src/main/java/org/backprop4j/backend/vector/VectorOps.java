@@ -12,8 +12,8 @@ import org.backprop4j.api.spi.TensorOps;
 /**
  * The ops of the vector backend: products go to the dtype's packed product ({@link Float32Gemm},
  * {@link Float64Gemm}), which splits large ones among this backend's {@link WorkerPool}; every
- * other op goes to the tensors' {@link DTypeKernels} on the calling thread. Both dtypes' classes
- * are generated from one template each (see the module README).
+ * other op goes to the tensors' {@link DTypeKernels} on the calling thread. The float32 classes
+ * are generated from the float64 ones (see {@link DTypeKernels}).
  *
  * <p>Safe for use by several threads at once on distinct output tensors: the kernels keep no
  * state, each thread packs into buffers of its own, and a product that finds the pool busy with
@@ -40,12 +40,14 @@ final class VectorOps implements TensorOps {
         return pool.threads();
     }
 
-    private static VectorTensor t(Tensor t) {
+    /** The vector tensor behind {@code t}, which the facade checked is one of this backend's. */
+    private static VectorTensor tensor(Tensor t) {
         return (VectorTensor) t;
     }
 
-    private static DTypeKernels k(Tensor t) {
-        return t(t).kernels;
+    /** The kernels of {@code t}'s dtype. */
+    private static DTypeKernels kernels(Tensor t) {
+        return tensor(t).kernels;
     }
 
     // ---- storage ---------------------------------------------------------------------------
@@ -57,22 +59,22 @@ final class VectorOps implements TensorOps {
 
     @Override
     public void copyIn(double[] src, Tensor dst) {
-        k(dst).copyIn(src, t(dst));
+        kernels(dst).copyIn(src, tensor(dst));
     }
 
     @Override
     public void copyIn(float[] src, Tensor dst) {
-        k(dst).copyIn(src, t(dst));
+        kernels(dst).copyIn(src, tensor(dst));
     }
 
     @Override
     public void copyOut(Tensor src, double[] dst) {
-        k(src).copyOut(t(src), dst);
+        kernels(src).copyOut(tensor(src), dst);
     }
 
     @Override
     public void copyOut(Tensor src, float[] dst) {
-        k(src).copyOut(t(src), dst);
+        kernels(src).copyOut(tensor(src), dst);
     }
 
     // ---- linear algebra --------------------------------------------------------------------
@@ -80,7 +82,7 @@ final class VectorOps implements TensorOps {
     /** See {@link Float32Gemm} for the algorithm and the order in which each element is summed. */
     @Override
     public void gemm(double alpha, Tensor a, boolean transposeA, Tensor b, boolean transposeB, double beta, Tensor c) {
-        product(c.dtype()).multiply(alpha, t(a), transposeA, t(b), transposeB, beta, t(c));
+        product(c.dtype()).multiply(alpha, tensor(a), transposeA, tensor(b), transposeB, beta, tensor(c));
     }
 
     private MatrixProduct product(DType dtype) {
@@ -92,70 +94,70 @@ final class VectorOps implements TensorOps {
 
     @Override
     public void addRowVector(Tensor a, Tensor v, Tensor out) {
-        k(out).addRowVector(t(a), t(v), t(out));
+        kernels(out).addRowVector(tensor(a), tensor(v), tensor(out));
     }
 
     @Override
     public void columnSums(Tensor a, double beta, Tensor out) {
-        k(out).columnSums(t(a), beta, t(out));
+        kernels(out).columnSums(tensor(a), beta, tensor(out));
     }
 
     @Override
     public void rowReduce(ReduceOp op, Tensor a, Tensor out) {
-        k(out).rowReduce(op, t(a), t(out));
+        kernels(out).rowReduce(op, tensor(a), tensor(out));
     }
 
     @Override
     public void rowBroadcast(BinaryOp op, Tensor a, Tensor v, Tensor out) {
-        k(out).rowBroadcast(op, t(a), t(v), t(out));
+        kernels(out).rowBroadcast(op, tensor(a), tensor(v), tensor(out));
     }
 
     // ---- elementwise -----------------------------------------------------------------------
 
     @Override
     public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
-        k(out).binary(op, t(a), t(b), t(out));
+        kernels(out).binary(op, tensor(a), tensor(b), tensor(out));
     }
 
     @Override
     public void unary(UnaryOp op, Tensor a, Tensor out) {
-        k(out).unary(op, t(a), t(out));
+        kernels(out).unary(op, tensor(a), tensor(out));
     }
 
     @Override
     public void activation(Activation f, Tensor x, Tensor y) {
-        k(y).activation(f, t(x), t(y));
+        kernels(y).activation(f, tensor(x), tensor(y));
     }
 
     @Override
     public void activationBackward(Activation f, Tensor x, Tensor y, Tensor dy, Tensor dx) {
-        k(dx).activationBackward(f, t(x), t(y), t(dy), t(dx));
+        kernels(dx).activationBackward(f, tensor(x), tensor(y), tensor(dy), tensor(dx));
     }
 
     @Override
     public void axpby(double alpha, Tensor x, double beta, Tensor y) {
-        k(y).axpby(alpha, t(x), beta, t(y));
+        kernels(y).axpby(alpha, tensor(x), beta, tensor(y));
     }
 
     @Override
     public void addScalar(Tensor a, double s, Tensor out) {
-        k(out).addScalar(t(a), s, t(out));
+        kernels(out).addScalar(tensor(a), s, tensor(out));
     }
 
     @Override
     public void fill(Tensor t, double value) {
-        k(t).fill(t(t), value);
+        kernels(t).fill(tensor(t), value);
     }
 
     // ---- reductions ------------------------------------------------------------------------
 
     @Override
     public double sum(Tensor a) {
-        return k(a).sum(t(a));
+        return kernels(a).sum(tensor(a));
     }
 
     @Override
     public double dot(Tensor a, Tensor b) {
-        return k(a).dot(t(a), t(b));
+        return kernels(a).dot(tensor(a), tensor(b));
     }
 }

@@ -1,11 +1,11 @@
 package org.backprop4j.backend.vector;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import org.backprop4j.api.DType;
-import org.backprop4j.api.Shape;
-import org.backprop4j.api.Tensor;
+import org.backprop4j.api.spi.ProductSelfTest;
 import org.backprop4j.api.spi.TensorOps;
 
 /**
@@ -31,8 +31,8 @@ final class VectorRuntime {
     }
 
     /**
-     * Checks the ops on small integers, whose products are exact in float32: a 2x2 product, and
-     * the packed product on a few tiles with edges, in both dtypes. Small, because until the JIT
+     * Checks the ops on small integers, whose products are exact in float32: a 2x2 product
+     * ({@link ProductSelfTest}), and the packed product on a few tiles with edges, in both dtypes. Small, because until the JIT
      * has compiled them Vector API operations run a hundred times slower than scalar code: a
      * 48x48x48 product took over a second here. Then describes the vector shapes, tiles and
      * threads, e.g. {@code float32 16 lanes, float64 8 lanes (512-bit vectors); register tile
@@ -42,28 +42,20 @@ final class VectorRuntime {
      */
     static String selfTest(int threads) {
         TensorOps ops = create(threads);
-        for (DType dtype : DType.values()) {
-            Tensor a = ops.zeros(dtype, Shape.matrix(2, 2));
-            Tensor b = ops.zeros(dtype, Shape.matrix(2, 2));
-            Tensor c = ops.zeros(dtype, Shape.matrix(2, 2));
-            ops.copyIn(new double[] {1, 2, 3, 4}, a);
-            ops.copyIn(new double[] {5, 6, 7, 8}, b);
-            ops.gemm(1.0, a, false, b, false, 0.0, c);
-            double[] product = new double[4];
-            ops.copyOut(c, product);
-            check(dtype + " 2x2 product", product, new double[] {19, 22, 43, 50});
-        }
+        ProductSelfTest.firstFailure(ops, EnumSet.allOf(DType.class)).ifPresent(failure -> {
+            throw new IllegalStateException(failure);
+        });
         checkPacked(Float32Gemm.MR + 1, Float32Gemm.NR + 1, 3, (a, b, c, m, n, k) -> {
             float[] fa = toFloats(a);
             float[] fb = toFloats(b);
             float[] fc = new float[m * n];
-            Float32Gemm.packed(1.0, fa, false, fb, true, 0.0, fc, m, n, k);
+            Float32Gemm.packed(1, fa, false, fb, true, 0, fc, m, n, k);
             for (int i = 0; i < c.length; i++) {
                 c[i] = fc[i];
             }
         });
         checkPacked(Float64Gemm.MR + 1, Float64Gemm.NR + 1, 3,
-                (a, b, c, m, n, k) -> Float64Gemm.packed(1.0, a, false, b, true, 0.0, c, m, n, k));
+                (a, b, c, m, n, k) -> Float64Gemm.packed(1, a, false, b, true, 0, c, m, n, k));
         return "float32 " + FloatVector.SPECIES_PREFERRED.length() + " lanes, float64 "
                 + DoubleVector.SPECIES_PREFERRED.length() + " lanes (" + vectorBits() + "-bit vectors); register tile "
                 + Float32Gemm.MR + "x" + Float32Gemm.NR + " (float32), " + Float64Gemm.MR + "x" + Float64Gemm.NR
