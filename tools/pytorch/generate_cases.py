@@ -23,7 +23,7 @@ cross-entropy's weighted mean divides by the targets' weights, ...).
 Usage (Debian/Ubuntu: apt-get install -y python3-torch):
 
     /usr/bin/python3 tools/pytorch/generate_cases.py
-    /usr/bin/python3 tools/pytorch/generate_cases.py --out DIR --nn-core-out DIR2
+    /usr/bin/python3 tools/pytorch/generate_cases.py --out DIR
     /usr/bin/python3 tools/pytorch/generate_cases.py --check DIR [DIR ...]
     /usr/bin/python3 tools/pytorch/generate_cases.py --reference DIR [DIR ...]
     /usr/bin/python3 tools/pytorch/generate_cases.py --alternatives [--out DIR]
@@ -49,7 +49,6 @@ TORCH_LABEL = "1.13.1"  # Debian's python3-torch 1.13.1 reports __version__ "1.1
 REPO_ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 DEFAULT_OUT = os.path.join(REPO_ROOT, "conformance-tests", "src", "main", "resources",
                            "org", "backprop4j", "conformance", "cases")
-DEFAULT_NN_CORE_OUT = os.path.join(REPO_ROOT, "nn-core", "src", "test", "resources", "pytorch")
 
 # Default comparison tolerances of the format (torch.testing.assert_close).
 DEFAULT_TOL = {"float32": (1.3e-6, 1e-5), "float64": (1e-7, 1e-7)}
@@ -67,18 +66,6 @@ TOL_LADDER = {
                 (1e-4, 1e-2), (1e-3, 1e-2), (1e-3, 1e-1)],
     "float64": [(1e-7, 1e-7), (1e-6, 1e-6), (1e-5, 1e-5)],
 }
-
-# Cases also written flat into nn-core's test resources (base names, both dtypes).
-NN_CORE_CASES = [
-    "notebook_linear_10x2_batch8_mean",
-    "linear_6x4_batch5_sum",
-    "linear_relu_6x4_batch5_mean",
-    "linear_leaky_relu_0p01_6x4_batch5_mean",
-    "linear_sigmoid_6x4_batch5_mean",
-    "linear_tanh_6x4_batch5_mean",
-    "linear_identity_6x4_batch5_mean",
-    "linear_nobias_6x4_batch5_mean",
-]
 
 
 # ---------------------------------------------------------------------------
@@ -2067,8 +2054,6 @@ def remove_stale(root, written):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", default=DEFAULT_OUT, help="conformance case directory (default: %(default)s)")
-    ap.add_argument("--nn-core-out", default=DEFAULT_NN_CORE_OUT,
-                    help="nn-core test resource directory (default: %(default)s)")
     ap.add_argument("--check", nargs="+", metavar="DIR",
                     help="only validate the case files under DIR(s) and exit")
     ap.add_argument("--reference", nargs="+", metavar="DIR",
@@ -2099,7 +2084,6 @@ def main(argv=None):
     torch.use_deterministic_algorithms(True)
 
     written = set()
-    nn_core_written = set()
     conventions = []
     names = set()
     count, worst = {}, {}
@@ -2136,15 +2120,7 @@ def main(argv=None):
             p = os.path.abspath(os.path.join(args.out, d["group"], c["name"] + ".json"))
             write_file(p, text)
             written.add(p)
-            if d["base"] in NN_CORE_CASES and args.nn_core_out:
-                p2 = os.path.abspath(os.path.join(args.nn_core_out, c["name"] + ".json"))
-                write_file(p2, text)
-                nn_core_written.add(p2)
-    missing = set(NN_CORE_CASES) - {d["base"] for d in case_definitions()}
-    assert not missing, missing
     remove_stale(args.out, written)
-    if args.nn_core_out:
-        remove_stale(args.nn_core_out, nn_core_written)
     for line in conventions if args.verbose else []:
         print(line)
     print(f"wrote {len(written)} cases to {args.out}")
@@ -2154,10 +2130,7 @@ def main(argv=None):
             for dt in ("float32", "float64")))
     frac, name, where = max(worst.values())
     print(f"largest fraction of tolerance PyTorch uses against the reference: {frac:.3g} ({name}, {where})")
-    if args.nn_core_out:
-        print(f"wrote {len(nn_core_written)} cases to {args.nn_core_out}")
-    dirs = [args.out] + ([args.nn_core_out] if args.nn_core_out else [])
-    return 0 if validate_dirs(dirs) else 1
+    return 0 if validate_dirs([args.out]) else 1
 
 
 if __name__ == "__main__":

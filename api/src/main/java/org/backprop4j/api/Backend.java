@@ -169,17 +169,6 @@ public final class Backend {
         return out;
     }
 
-    /** The elements of {@code t} in row-major order, rounded to float. */
-    public float[] toFloatArray(Tensor t) {
-        float[] out = new float[own("toFloatArray", "t", t).shape().size()];
-        try {
-            ops.copyOut(t, out);
-        } catch (RuntimeException e) {
-            throw threw("toFloatArray", e);
-        }
-        return out;
-    }
-
     /**
      * A copy of {@code t} on this backend, with the same shape and dtype; {@code t} may belong to
      * any backend. Values are copied exactly.
@@ -258,19 +247,6 @@ public final class Backend {
         }
     }
 
-    /** A new matrix {@code op(a) op(b)}; see {@link #gemm}. */
-    public Tensor matmul(Tensor a, boolean transposeA, Tensor b, boolean transposeB) {
-        own("matmul", "a", a);
-        own("matmul", "b", b);
-        Checks.matrix("matmul", "a", a);
-        Checks.matrix("matmul", "b", b);
-        int m = transposeA ? a.shape().cols() : a.shape().rows();
-        int n = transposeB ? b.shape().rows() : b.shape().cols();
-        Tensor c = zeros(a.dtype(), Shape.matrix(m, n));
-        gemm(1.0, a, transposeA, b, transposeB, 0.0, c);
-        return c;
-    }
-
     /**
      * Adds a row vector to every row: {@code out_ij = a_ij + v_j}, for {@code a} and {@code out}
      * {@code [rows, cols]} and {@code v} {@code [cols]}. {@code out} may be {@code a}.
@@ -279,10 +255,7 @@ public final class Backend {
         String op = "addRowVector";
         sameDType(op, own(op, "a", a), own(op, "v", v), own(op, "out", out));
         Checks.matrix(op, "a", a);
-        if (!v.shape().isVector() || v.shape().cols() != a.shape().cols()) {
-            throw new IllegalArgumentException(op + ": v is " + v.shape() + "; expected [" + a.shape().cols()
-                    + "], one element per column of a " + a.shape());
-        }
+        Checks.onePerColumn(op, "v", v, a);
         Checks.sameShape(op, "out", out, "a", a);
         try {
             ops.addRowVector(a, v, out);
@@ -300,10 +273,7 @@ public final class Backend {
         String op = "columnSums";
         sameDType(op, own(op, "a", a), own(op, "out", out));
         Checks.matrix(op, "a", a);
-        if (!out.shape().isVector() || out.shape().cols() != a.shape().cols()) {
-            throw new IllegalArgumentException(op + ": out is " + out.shape() + "; expected [" + a.shape().cols()
-                    + "], one element per column of a " + a.shape());
-        }
+        Checks.onePerColumn(op, "out", out, a);
         try {
             ops.columnSums(a, beta, out);
         } catch (RuntimeException e) {
@@ -323,10 +293,7 @@ public final class Backend {
         String name = OpNames.of(op);
         sameDType(name, own(name, "a", a), own(name, "out", out));
         Checks.matrix(name, "a", a);
-        if (!out.shape().isVector() || out.shape().cols() != a.shape().rows()) {
-            throw new IllegalArgumentException(name + ": out is " + out.shape() + "; expected [" + a.shape().rows()
-                    + "], one element per row of a " + a.shape());
-        }
+        Checks.onePerRow(name, "out", out, a);
         try {
             ops.rowReduce(op, a, out);
         } catch (RuntimeException e) {
@@ -345,10 +312,7 @@ public final class Backend {
         String name = OpNames.rowBroadcast(op);
         sameDType(name, own(name, "a", a), own(name, "v", v), own(name, "out", out));
         Checks.matrix(name, "a", a);
-        if (!v.shape().isVector() || v.shape().cols() != a.shape().rows()) {
-            throw new IllegalArgumentException(name + ": v is " + v.shape() + "; expected [" + a.shape().rows()
-                    + "], one element per row of a " + a.shape());
-        }
+        Checks.onePerRow(name, "v", v, a);
         Checks.sameShape(name, "out", out, "a", a);
         try {
             ops.rowBroadcast(op, a, v, out);
@@ -511,32 +475,11 @@ public final class Backend {
     }
 
     /**
-     * {@code y = y + value * a * b} elementwise; {@code y} may be {@code a} or {@code b};
-     * {@code scratch} (written) has a's shape and must be distinct from the rest.
-     */
-    public void addcmul(double value, Tensor a, Tensor b, Tensor y, Tensor scratch) {
-        checkTernary("addcmul", a, b, y, scratch);
-        try {
-            ops.addcmul(value, a, b, y, scratch);
-        } catch (RuntimeException e) {
-            throw threw("addcmul", e);
-        }
-    }
-
-    /**
      * {@code y = y + value * a / b} elementwise; {@code y} may be {@code a} or {@code b};
      * {@code scratch} (written) has a's shape and must be distinct from the rest.
      */
     public void addcdiv(double value, Tensor a, Tensor b, Tensor y, Tensor scratch) {
-        checkTernary("addcdiv", a, b, y, scratch);
-        try {
-            ops.addcdiv(value, a, b, y, scratch);
-        } catch (RuntimeException e) {
-            throw threw("addcdiv", e);
-        }
-    }
-
-    private void checkTernary(String op, Tensor a, Tensor b, Tensor y, Tensor scratch) {
+        String op = "addcdiv";
         sameDType(op, own(op, "a", a), own(op, "b", b), own(op, "y", y), own(op, "scratch", scratch));
         Checks.sameShape(op, "b", b, "a", a);
         Checks.sameShape(op, "y", y, "a", a);
@@ -544,6 +487,11 @@ public final class Backend {
         Checks.notAliased(op, "scratch", scratch, "a", a);
         Checks.notAliased(op, "scratch", scratch, "b", b);
         Checks.notAliased(op, "scratch", scratch, "y", y);
+        try {
+            ops.addcdiv(value, a, b, y, scratch);
+        } catch (RuntimeException e) {
+            throw threw(op, e);
+        }
     }
 
     /** Sets every element of {@code t} to {@code value} ({@code 0.0} zeroes gradients). */

@@ -12,8 +12,7 @@ import org.backprop4j.api.spi.ProbeResult;
  * @param dtypes       supported element types
  * @param probe        whether it can run here, and why not
  * @param probeMillis  how long the probe took (first use of native code shows here)
- * @param providerType the provider's class name
  */
 public record BackendInfo(String name, String version, int priority, Set<DType> dtypes, ProbeResult probe,
-                          long probeMillis, String providerType) {
+                          long probeMillis) {
 }

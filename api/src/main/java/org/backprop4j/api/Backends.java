@@ -185,7 +185,7 @@ public final class Backends {
         for (BackendProvider p : providers.values()) {
             Timed probe = probe(p);
             infos.add(new BackendInfo(p.name(), p.version(), p.priority(), p.dtypes(), probe.result(),
-                    probe.millis(), p.getClass().getName()));
+                    probe.millis()));
         }
         infos.sort(Comparator.comparingInt(BackendInfo::priority).reversed().thenComparing(BackendInfo::name));
         return infos;
@@ -310,39 +310,15 @@ public final class Backends {
     }
 
     /**
-     * A table of every backend (name, version, priority, dtypes, probe result), the thread
-     * setting and where it came from, and which one {@link #select(String)} chooses with this
-     * name from code, and why.
+     * The thread setting and where it came from, e.g. {@code 2 (system property
+     * backprop4j.threads=2)}, or {@code each backend's default} when none is set.
+     *
+     * @throws IllegalArgumentException when the property or variable is not an integer {@code >= 1}
      */
-    public String report(String explicitName) {
-        StringBuilder sb = new StringBuilder();
-        List<BackendInfo> infos = describe();
-        int nameWidth = "name".length();
-        int versionWidth = "version".length();
-        for (BackendInfo i : infos) {
-            nameWidth = Math.max(nameWidth, i.name().length());
-            versionWidth = Math.max(versionWidth, i.version().length());
-        }
-        String row = "%-" + nameWidth + "s  %-" + versionWidth + "s  %8s  %-15s  %s%n";
-        sb.append(String.format(Locale.ROOT, row, "name", "version", "priority", "dtypes", "probe"));
-        for (BackendInfo i : infos) {
-            sb.append(String.format(Locale.ROOT, row, i.name(), i.version(), i.priority(), dtypeList(i),
-                    i.probe() + " (" + i.probeMillis() + " ms)"));
-        }
-        sb.append("threads: ").append(threadsDescription()).append(System.lineSeparator());
-        sb.append("selected: ").append(resolve(explicitName).describe()).append(System.lineSeparator());
-        return sb.toString();
-    }
-
-    /** {@code 2 (system property backprop4j.threads=2)}, or {@code each backend's default} when unset. */
-    private String threadsDescription() {
+    public String describeThreads() {
         OptionalInt count = settings().threads();
         return count.isPresent() ? count.getAsInt() + " (" + threads.orElseThrow().describe() + ")"
                 : "each backend's default";
-    }
-
-    private static String dtypeList(BackendInfo info) {
-        return info.dtypes().stream().sorted().map(DType::id).reduce((a, b) -> a + "," + b).orElse("-");
     }
 
     private Timed probe(BackendProvider p) {

@@ -25,6 +25,25 @@ final class Checks {
         }
     }
 
+    /** {@code v} must be a vector {@code [rows]} of the matrix {@code a}: one element per row of {@code a}. */
+    static void onePerRow(String op, String arg, Tensor v, Tensor a) {
+        if (!v.shape().isVector() || v.shape().cols() != a.shape().rows()) {
+            throw notOneEach(op, arg, v, a.shape().rows(), "row", a);
+        }
+    }
+
+    /** {@code v} must be a vector {@code [cols]} of the matrix {@code a}: one element per column of {@code a}. */
+    static void onePerColumn(String op, String arg, Tensor v, Tensor a) {
+        if (!v.shape().isVector() || v.shape().cols() != a.shape().cols()) {
+            throw notOneEach(op, arg, v, a.shape().cols(), "column", a);
+        }
+    }
+
+    private static IllegalArgumentException notOneEach(String op, String arg, Tensor v, int length, String per, Tensor a) {
+        return new IllegalArgumentException(op + ": " + arg + " is " + v.shape() + "; expected [" + length
+                + "], one element per " + per + " of a " + a.shape());
+    }
+
     static void arrayLength(String op, int length, Tensor t) {
         if (length != t.shape().size()) {
             throw new IllegalArgumentException(op + ": array has " + length + " elements; expected "

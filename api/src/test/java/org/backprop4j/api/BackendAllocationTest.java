@@ -76,7 +76,6 @@ class BackendAllocationTest {
         b.scale(0.5, dy, scratch);
         b.copy(dy, scratch);
         b.addScalar(scratch, 1.0, scratch);
-        b.addcmul(0.5, y, dy, scratch, work);
         b.addcdiv(0.5, y, dy, scratch, work);
         b.fill(w, 0.0);
         b.copyIn(doubles, y);

@@ -156,16 +156,11 @@ class BackendsTest {
     }
 
     @Test
-    void reportListsEveryBackendTheThreadSettingAndTheChoice() {
-        FakeProvider broken = new FakeProvider("broken", 5, ProbeResult.unavailable("libfoo.so not found"));
-        String report = backends(Map.of(), Map.of(), low, high, broken).report(null);
-        assertThat(report.lines()).hasSize(6);
-        assertThat(report).contains("high ", "low ", "broken ", "unavailable: libfoo.so not found", "float32,float64")
-                .contains("threads: each backend's default")
-                .contains("selected: high (highest priority among available backends)");
-        assertThat(backends(Map.of("backprop4j.threads", "3"), Map.of(), low).report(null))
-                .contains("threads: 3 (system property backprop4j.threads=3)");
-        assertThat(backends(Map.of(), Map.of(), low).withThreads(2).report(null)).contains("threads: 2 (--threads or in code)");
+    void theThreadSettingIsDescribedWithWhereItCameFrom() {
+        assertThat(backends(Map.of(), Map.of(), low).describeThreads()).isEqualTo("each backend's default");
+        assertThat(backends(Map.of("backprop4j.threads", "3"), Map.of(), low).describeThreads())
+                .isEqualTo("3 (system property backprop4j.threads=3)");
+        assertThat(backends(Map.of(), Map.of(), low).withThreads(2).describeThreads()).isEqualTo("2 (--threads or in code)");
     }
 
     @Test
@@ -198,7 +193,7 @@ class BackendsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("system property backprop4j.threads ('two') must be an integer >= 1");
         assertThat(low.probes.get()).as("nothing is probed with a wrong setting").isZero();
-        assertThatThrownBy(() -> backends(Map.of(), Map.of("BACKPROP4J_THREADS", "0"), low).report(null))
+        assertThatThrownBy(() -> backends(Map.of(), Map.of("BACKPROP4J_THREADS", "0"), low).describeThreads())
                 .hasMessage("environment variable BACKPROP4J_THREADS ('0') must be an integer >= 1");
         Backends fine = backends(Map.of(), Map.of("BACKPROP4J_THREADS", "-1"), low).withThreads(1);
         assertThat(fine.settings().threads()).as("code wins; the variable is not read").isEqualTo(OptionalInt.of(1));

@@ -85,7 +85,6 @@ class PluginPathTest {
         Backends found = Backends.discover(List.of(jar)).withThreads(3);
         assertThat(found.names()).contains("outside");
         BackendInfo info = found.describe().stream().filter(i -> i.name().equals("outside")).findFirst().orElseThrow();
-        assertThat(info.providerType()).isEqualTo("example.PluginOutsideProvider");
         assertThat(info.probe()).hasToString("available: threads OptionalInt[3]");
         assertThat(found.resolve("OUTSIDE").name()).isEqualTo("outside");
     }

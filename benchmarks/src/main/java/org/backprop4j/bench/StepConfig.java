@@ -49,7 +49,7 @@ public enum StepConfig {
         List<LayerSpec> specs = new ArrayList<>();
         for (int i = 0; i + 1 < widths.length; i++) {
             if (i > 0) {
-                specs.add(LayerSpec.Act.of(Activation.RELU));
+                specs.add(LayerSpec.ActivationLayer.of(Activation.RELU));
             }
             specs.add(new LayerSpec.Linear(widths[i], widths[i + 1], true));
         }

@@ -26,7 +26,7 @@ class StepConfigTest {
     @Test
     void reluSitsBetweenLinearLayersButNotAfterTheLast() {
         assertThat(StepConfig.DIGITS.layers()).containsExactly(new LayerSpec.Linear(64, 128, true),
-                LayerSpec.Act.of(Activation.RELU), new LayerSpec.Linear(128, 10, true));
+                LayerSpec.ActivationLayer.of(Activation.RELU), new LayerSpec.Linear(128, 10, true));
         assertThat(StepConfig.DIGITS.batch()).isEqualTo(64);
     }
 

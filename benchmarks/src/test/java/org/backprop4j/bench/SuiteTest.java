@@ -21,7 +21,7 @@ class SuiteTest {
 
     private static BackendInfo info(String name, boolean available) {
         return new BackendInfo(name, "1", 0, Set.of(DType.FLOAT32, DType.FLOAT64),
-                available ? ProbeResult.available("") : ProbeResult.unavailable("no libjnind4jcpu.so"), 1, "x." + name);
+                available ? ProbeResult.available("") : ProbeResult.unavailable("no libjnind4jcpu.so"), 1);
     }
 
     @Test

@@ -1,6 +1,9 @@
 package org.backprop4j.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.backprop4j.api.BackendInfo;
+import org.backprop4j.api.Backends;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -18,7 +21,10 @@ public final class BackendsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getOut().print(main.global().backends().report(main.global().backendName()));
+        Backends backends = main.global().backends();
+        List<BackendInfo> infos = backends.describe();
+        spec.commandLine().getOut().print(BackendsTable.format(infos, backends.describeThreads(),
+                backends.resolve(main.global().backendName()).describe()));
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }

@@ -551,7 +551,7 @@ public final class TrainCommand implements Callable<Integer> {
         int width = inputs;
         for (int h : flags.hidden()) {
             layers.add(new LayerSpec.Linear(width, h, true));
-            layers.add(LayerSpec.Act.of(f));
+            layers.add(LayerSpec.ActivationLayer.of(f));
             if (flags.dropout() > 0) {
                 layers.add(new LayerSpec.Dropout(flags.dropout()));
             }
@@ -636,24 +636,27 @@ public final class TrainCommand implements Callable<Integer> {
         if (!(flags.lr() > 0 && Double.isFinite(flags.lr()))) {
             throw new UsageException("--lr (" + flags.lr() + ") must be a finite number > 0");
         }
-        if (flags.momentum() != null && !(flags.momentum() >= 0 && flags.momentum() < 1)) {
-            throw new UsageException("--momentum (" + flags.momentum() + ") must be in [0, 1)");
+        if (flags.momentum() != null) {
+            requireInUnitInterval("--momentum", flags.momentum());
         }
         if (flags.patience() < 0) {
             throw new UsageException("--patience (" + flags.patience() + ") must be >= 0; 0 turns early stopping off");
         }
-        if (!(flags.dropout() >= 0 && flags.dropout() < 1)) {
-            throw new UsageException("--dropout (" + flags.dropout() + ") must be in [0, 1)");
-        }
+        requireInUnitInterval("--dropout", flags.dropout());
         if (!(flags.weightDecay() >= 0 && Double.isFinite(flags.weightDecay()))) {
             throw new UsageException("--weight-decay (" + flags.weightDecay() + ") must be a finite number >= 0");
         }
-        if (!(flags.validation() >= 0 && flags.validation() < 1)) {
-            throw new UsageException("--validation (" + flags.validation() + ") must be in [0, 1)");
-        }
+        requireInUnitInterval("--validation", flags.validation());
         if (flags.checkpointEvery() < 0) {
             throw new UsageException("--checkpoint-every (" + flags.checkpointEvery() + ") must be >= 0; 0 saves no "
                     + "checkpoint");
+        }
+    }
+
+    /** {@code value} in {@code [0, 1)}; NaN is not. */
+    private static void requireInUnitInterval(String option, double value) {
+        if (!(value >= 0 && value < 1)) { // not "value < 0 || value >= 1": rejects NaN too
+            throw new UsageException(option + " (" + value + ") must be in [0, 1)");
         }
     }
 

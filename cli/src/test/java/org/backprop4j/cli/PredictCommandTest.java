@@ -37,11 +37,9 @@ class PredictCommandTest {
 
     @BeforeEach
     void train() throws Exception {
-        data = TrainCommandTest.regressionCsv(tmp, 60);
-        model = tmp.resolve("model");
-        Run r = run("--backend", "naive", "train", "--data", data.toString(), "--target", "y", "--hidden", "4",
-                "--epochs", "2", "--out", model.toString());
-        assertThat(r.code()).as(r.err()).isZero();
+        TrainedRegression trained = TrainedRegression.in(tmp, 60);
+        data = trained.data();
+        model = trained.model();
     }
 
     @Test

@@ -47,12 +47,9 @@ class PredictSafetyTest {
 
     @BeforeEach
     void train() throws Exception {
-        data = TrainCommandTest.regressionCsv(tmp, 40);
-        model = tmp.resolve("model");
-        // no dropout layer, so the layers are linear, relu, linear and "2.bias" is the output's bias
-        Run r = run("--backend", "naive", "train", "--data", data.toString(), "--target", "y", "--hidden", "4",
-                "--dropout", "0", "--epochs", "2", "--out", model.toString());
-        assertThat(r.code()).as(r.err()).isZero();
+        TrainedRegression trained = TrainedRegression.in(tmp, 40); // "2.bias" is the output layer's bias
+        data = trained.data();
+        model = trained.model();
     }
 
     private Run predict(String... extra) {

@@ -51,8 +51,8 @@ final class AliasingChecks {
                     AliasingChecks::axpby));
             checks.add(new OpCheck(name("scale, copy, addScalar", dtype, "[4, 3] out = x"), "scale", dtype,
                     AliasingChecks::scaleCopyAddScalar));
-            checks.add(new OpCheck(name("addcmul and addcdiv", dtype, "[4, 3] y = a, y = b, a = b"), "addcmul", dtype,
-                    AliasingChecks::addcmulAndAddcdiv));
+            checks.add(new OpCheck(name("addcdiv", dtype, "[4, 3] y = a, y = b, a = b"), "addcdiv", dtype,
+                    AliasingChecks::addcdiv));
             for (boolean ta : FLAGS) {
                 for (boolean tb : FLAGS) {
                     checks.add(new OpCheck(ProductChecks.gemmName("gemm", dtype, 3, 3, 3, ta, tb, 1.5, 0.5) + " a = b",
@@ -66,8 +66,8 @@ final class AliasingChecks {
                     AliasingChecks::rejectsGemm));
             checks.add(new OpCheck(name("facade rejects linear", dtype, "x [3, 3] w [3, 3] with y = x, y = w"), "linear",
                     dtype, AliasingChecks::rejectsLinear));
-            checks.add(new OpCheck(name("facade rejects addcmul and addcdiv", dtype,
-                    "[2, 2] with scratch = a, scratch = b, scratch = y"), "addcmul", dtype, AliasingChecks::rejectsAddc));
+            checks.add(new OpCheck(name("facade rejects addcdiv", dtype,
+                    "[2, 2] with scratch = a, scratch = b, scratch = y"), "addcdiv", dtype, AliasingChecks::rejectsAddcdiv));
             checks.add(new OpCheck(name("facade rejects mismatched shapes and foreign tensors", dtype, "binary(ADD) and axpby"),
                     "binary(ADD)", dtype, AliasingChecks::rejectsShapesAndForeignTensors));
         }
@@ -202,46 +202,36 @@ final class AliasingChecks {
         c.close("addScalar out = a", z, 1, c.read("addScalar", distinct), null);
     }
 
-    private static void addcmulAndAddcdiv(OpCheckContext c) {
+    private static void addcdiv(OpCheckContext c) {
         Backend b = c.backend();
         double[] av = OpData.positive(50, SHAPE.size(), c.dtype());
         double[] bv = OpData.positive(51, SHAPE.size(), c.dtype());
         Tensor scratch = c.zeros(SHAPE);
-        for (boolean divide : FLAGS) {
-            String op = divide ? "addcdiv" : "addcmul";
-            double value = divide ? -0.4 : 0.6;
-            double[] magnitude = new double[av.length];
-            for (int i = 0; i < av.length; i++) {
-                magnitude[i] = Math.abs(av[i]) + Math.abs(bv[i]) + Math.abs(value * (divide ? av[i] / bv[i] : av[i] * bv[i]));
-            }
-            // y = a: y starts as a's values
-            Tensor distinct = c.tensor(SHAPE, av);
-            call(b, divide, value, c.tensor(SHAPE, av), c.tensor(SHAPE, bv), distinct, scratch);
-            Tensor ya = c.tensor(SHAPE, av);
-            call(b, divide, value, ya, c.tensor(SHAPE, bv), ya, scratch);
-            c.close(op + " y = a", ya, 4, c.read(op, distinct), magnitude);
-            // y = b: y starts as b's values
-            Tensor distinctB = c.tensor(SHAPE, bv);
-            call(b, divide, value, c.tensor(SHAPE, av), c.tensor(SHAPE, bv), distinctB, scratch);
-            Tensor yb = c.tensor(SHAPE, bv);
-            call(b, divide, value, c.tensor(SHAPE, av), yb, yb, scratch);
-            c.close(op + " y = b", yb, 4, c.read(op, distinctB), magnitude);
-            // a = b
-            Tensor distinctSame = c.tensor(SHAPE, bv);
-            call(b, divide, value, c.tensor(SHAPE, av), c.tensor(SHAPE, av), distinctSame, scratch);
-            Tensor same = c.tensor(SHAPE, av);
-            Tensor y = c.tensor(SHAPE, bv);
-            call(b, divide, value, same, same, y, scratch);
-            c.close(op + " a = b", y, 4, c.read(op, distinctSame), magnitude);
+        String op = "addcdiv";
+        double value = -0.4;
+        double[] magnitude = new double[av.length];
+        for (int i = 0; i < av.length; i++) {
+            magnitude[i] = Math.abs(av[i]) + Math.abs(bv[i]) + Math.abs(value * av[i] / bv[i]);
         }
-    }
-
-    private static void call(Backend b, boolean divide, double value, Tensor x, Tensor z, Tensor y, Tensor scratch) {
-        if (divide) {
-            b.addcdiv(value, x, z, y, scratch);
-        } else {
-            b.addcmul(value, x, z, y, scratch);
-        }
+        // y = a: y starts as a's values
+        Tensor distinct = c.tensor(SHAPE, av);
+        b.addcdiv(value, c.tensor(SHAPE, av), c.tensor(SHAPE, bv), distinct, scratch);
+        Tensor ya = c.tensor(SHAPE, av);
+        b.addcdiv(value, ya, c.tensor(SHAPE, bv), ya, scratch);
+        c.close(op + " y = a", ya, 4, c.read(op, distinct), magnitude);
+        // y = b: y starts as b's values
+        Tensor distinctB = c.tensor(SHAPE, bv);
+        b.addcdiv(value, c.tensor(SHAPE, av), c.tensor(SHAPE, bv), distinctB, scratch);
+        Tensor yb = c.tensor(SHAPE, bv);
+        b.addcdiv(value, c.tensor(SHAPE, av), yb, yb, scratch);
+        c.close(op + " y = b", yb, 4, c.read(op, distinctB), magnitude);
+        // a = b
+        Tensor distinctSame = c.tensor(SHAPE, bv);
+        b.addcdiv(value, c.tensor(SHAPE, av), c.tensor(SHAPE, av), distinctSame, scratch);
+        Tensor same = c.tensor(SHAPE, av);
+        Tensor y = c.tensor(SHAPE, bv);
+        b.addcdiv(value, same, same, y, scratch);
+        c.close(op + " a = b", y, 4, c.read(op, distinctSame), magnitude);
     }
 
     /** {@code sum_k |op(a)_ik| |op(b)_kj|} for a square {@code a} used as both operands. */
@@ -326,21 +316,15 @@ final class AliasingChecks {
         c.exact("x and w unchanged", Shape.matrix(2, 9), concat(xv, xv), concat(c.read("x", x), c.read("w", w)));
     }
 
-    private static void rejectsAddc(OpCheckContext c) {
+    private static void rejectsAddcdiv(OpCheckContext c) {
         Shape shape = Shape.matrix(2, 2);
         Tensor a = c.tensor(shape, 1, 2, 3, 4);
         Tensor b = c.tensor(shape, 5, 6, 7, 8);
         Tensor y = c.tensor(shape, 9, 10, 11, 12);
-        for (boolean divide : FLAGS) {
-            String op = divide ? "addcdiv" : "addcmul";
-            double value = 0.5;
-            c.rejects(op + " scratch = a", () -> call(c.backend(), divide, value, a, b, y, a), op,
-                    "scratch is the same tensor as a");
-            c.rejects(op + " scratch = b", () -> call(c.backend(), divide, value, a, b, y, b), op,
-                    "scratch is the same tensor as b");
-            c.rejects(op + " scratch = y", () -> call(c.backend(), divide, value, a, b, y, y), op,
-                    "scratch is the same tensor as y");
-        }
+        String op = "addcdiv";
+        c.rejects(op + " scratch = a", () -> c.backend().addcdiv(0.5, a, b, y, a), op, "scratch is the same tensor as a");
+        c.rejects(op + " scratch = b", () -> c.backend().addcdiv(0.5, a, b, y, b), op, "scratch is the same tensor as b");
+        c.rejects(op + " scratch = y", () -> c.backend().addcdiv(0.5, a, b, y, y), op, "scratch is the same tensor as y");
         c.exact("a, b and y unchanged", Shape.matrix(3, 4), new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
                 concat(concat(c.read("a", a), c.read("b", b)), c.read("y", y)));
     }

@@ -302,11 +302,8 @@ public final class CaseReader {
         private OptimizerSpec optimizer(JsonNode node) throws SpecFormatException {
             String path = "$.train.optimizer";
             ObjectNode o = values.object(node, path);
-            JsonNode typeNode = o.get("type");
-            if (typeNode == null) {
-                throw fail(path + ".type", "missing; expected \"sgd\", \"adam\" or \"adamw\"");
-            }
-            String type = values.string(typeNode, path + ".type");
+            String expected = "\"sgd\", \"adam\" or \"adamw\"";
+            String type = type(o, path, expected);
             try {
                 switch (type) {
                     case "sgd" -> {
@@ -323,7 +320,7 @@ public final class CaseReader {
                         return type.equals("adam") ? new OptimizerSpec.AdamSpec(config)
                                 : new OptimizerSpec.AdamWSpec(config);
                     }
-                    default -> throw fail(path + ".type", "is \"" + type + "\"; expected \"sgd\", \"adam\" or \"adamw\"");
+                    default -> throw fail(path + ".type", "is \"" + type + "\"; expected " + expected);
                 }
             } catch (IllegalArgumentException e) { // the optimizer's own checks, as torch.optim makes them
                 throw fail(path, e.getMessage());
@@ -346,11 +343,8 @@ public final class CaseReader {
         private SchedulerSpec scheduler(JsonNode node) throws SpecFormatException {
             String path = "$.train.scheduler";
             ObjectNode o = values.object(node, path);
-            JsonNode typeNode = o.get("type");
-            if (typeNode == null) {
-                throw fail(path + ".type", "missing; expected \"step_lr\" or \"cosine_annealing\"");
-            }
-            String type = values.string(typeNode, path + ".type");
+            String expected = "\"step_lr\" or \"cosine_annealing\"";
+            String type = type(o, path, expected);
             switch (type) {
                 case "step_lr" -> {
                     values.fields(o, path, Set.of("type", "step_size", "gamma"), Set.of());
@@ -362,8 +356,17 @@ public final class CaseReader {
                     return new SchedulerSpec.CosineAnnealingSpec(values.positiveInt(o.get("t_max"), path + ".t_max"),
                             o.has("eta_min") ? values.finite(o.get("eta_min"), path + ".eta_min") : 0.0);
                 }
-                default -> throw fail(path + ".type", "is \"" + type + "\"; expected \"step_lr\" or \"cosine_annealing\"");
+                default -> throw fail(path + ".type", "is \"" + type + "\"; expected " + expected);
             }
+        }
+
+        /** The string {@code o.type}, which must be there; {@code expected} lists the names allowed, for the message. */
+        private String type(ObjectNode o, String path, String expected) throws SpecFormatException {
+            JsonNode typeNode = o.get("type");
+            if (typeNode == null) {
+                throw fail(path + ".type", "missing; expected " + expected);
+            }
+            return values.string(typeNode, path + ".type");
         }
 
         private Tolerance tolerance(JsonNode node) throws SpecFormatException {

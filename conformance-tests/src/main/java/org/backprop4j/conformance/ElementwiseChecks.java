@@ -3,6 +3,7 @@ package org.backprop4j.conformance;
 import static org.backprop4j.conformance.OpCheck.name;
 
 import java.util.List;
+import java.util.function.DoubleUnaryOperator;
 import org.backprop4j.api.BinaryOp;
 import org.backprop4j.api.DType;
 import org.backprop4j.api.Shape;
@@ -119,31 +120,32 @@ final class ElementwiseChecks {
         DType dtype = c.dtype();
         double below = dtype == DType.FLOAT32 ? 88.5 : 709.7;
         double above = dtype == DType.FLOAT32 ? 88.8 : 709.8;
-        double[] x = OpData.rounded(dtype, 0, -0.0, 1, -1, 0.5, -2.5, below, above, -INF, INF, NAN, -1000);
-        double[] expected = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            expected[i] = dtype.round(Math.exp(x[i]));
-        }
         // exp(+-0) = 1, exp(below) finite, exp(above) = +Infinity, exp(-Infinity) = 0, exp(-1000) underflows to 0
-        Tensor a = c.tensor(Shape.vector(x.length), x);
-        Tensor out = c.zeros(a.shape());
-        c.backend().unary(UnaryOp.EXP, a, out);
-        c.close("out", out, OpAssertions.transcendentalUlps(dtype), expected, null);
+        transcendental(c, UnaryOp.EXP, Math::exp,
+                OpData.rounded(dtype, 0, -0.0, 1, -1, 0.5, -2.5, below, above, -INF, INF, NAN, -1000));
     }
 
     private static void log(OpCheckContext c) {
         DType dtype = c.dtype();
         double subnormal = dtype == DType.FLOAT32 ? 1e-40 : 1e-310;
-        double[] x = OpData.rounded(dtype, 1, Math.E, 0.5, 10, 0, -0.0, -1, -INF, INF, NAN, subnormal);
+        // log(1) = 0, log(+-0) = -Infinity, log(-1) = log(-Infinity) = NaN, log(Infinity) = Infinity
+        transcendental(c, UnaryOp.LOG, Math::log,
+                OpData.rounded(dtype, 1, Math.E, 0.5, 10, 0, -0.0, -1, -INF, INF, NAN, subnormal));
+    }
+
+    /**
+     * Applies {@code op} to the vector {@code x} and holds it to {@code reference} (computed in
+     * double, rounded once to the dtype) within {@link OpAssertions#transcendentalUlps}.
+     */
+    private static void transcendental(OpCheckContext c, UnaryOp op, DoubleUnaryOperator reference, double[] x) {
         double[] expected = new double[x.length];
         for (int i = 0; i < x.length; i++) {
-            expected[i] = dtype.round(Math.log(x[i]));
+            expected[i] = c.dtype().round(reference.applyAsDouble(x[i]));
         }
-        // log(1) = 0, log(+-0) = -Infinity, log(-1) = log(-Infinity) = NaN, log(Infinity) = Infinity
         Tensor a = c.tensor(Shape.vector(x.length), x);
         Tensor out = c.zeros(a.shape());
-        c.backend().unary(UnaryOp.LOG, a, out);
-        c.close("out", out, OpAssertions.transcendentalUlps(dtype), expected, null);
+        c.backend().unary(op, a, out);
+        c.close("out", out, OpAssertions.transcendentalUlps(c.dtype()), expected, null);
     }
 
     private static void abs(OpCheckContext c) {

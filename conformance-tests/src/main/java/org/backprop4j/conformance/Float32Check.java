@@ -76,8 +76,6 @@ final class Float32Check {
         c.read("scale", out);
         b.addScalar(a, 0.1, out);
         c.read("addScalar", out);
-        b.addcmul(0.1, a, p, out, scratch);
-        c.read("addcmul", out);
         b.addcdiv(0.1, a, p, out, scratch);
         c.read("addcdiv", out);
         b.fill(out, 0.1);

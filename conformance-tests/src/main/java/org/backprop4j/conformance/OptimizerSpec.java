@@ -37,8 +37,7 @@ public sealed interface OptimizerSpec {
 
         @Override
         public String toString() {
-            return "adam(lr " + config.lr() + ", betas [" + config.beta1() + ", " + config.beta2() + "], eps "
-                    + config.eps() + ", weight_decay " + config.weightDecay() + ", amsgrad " + config.amsgrad() + ")";
+            return describe("adam", config);
         }
     }
 
@@ -54,8 +53,13 @@ public sealed interface OptimizerSpec {
 
         @Override
         public String toString() {
-            return "adamw(lr " + config.lr() + ", betas [" + config.beta1() + ", " + config.beta2() + "], eps "
-                    + config.eps() + ", weight_decay " + config.weightDecay() + ", amsgrad " + config.amsgrad() + ")";
+            return describe("adamw", config);
         }
+    }
+
+    /** E.g. {@code adam(lr 0.001, betas [0.9, 0.999], eps 1.0E-8, weight_decay 0.0, amsgrad false)}. */
+    private static String describe(String type, Adam.Config config) {
+        return type + "(lr " + config.lr() + ", betas [" + config.beta1() + ", " + config.beta2() + "], eps "
+                + config.eps() + ", weight_decay " + config.weightDecay() + ", amsgrad " + config.amsgrad() + ")";
     }
 }

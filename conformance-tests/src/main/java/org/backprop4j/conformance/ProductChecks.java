@@ -9,7 +9,7 @@ import org.backprop4j.api.Tensor;
 
 /**
  * The op contract's checks of the linear algebra: {@code gemm} (every transpose case, the
- * meaning of {@code beta == 0} and {@code alpha == 0}, shapes from 1x1 up), {@code matmul},
+ * meaning of {@code beta == 0} and {@code alpha == 0}, shapes from 1x1 up),
  * {@code addRowVector}, {@code columnSums} and {@code linear}, by hand and against the naive
  * reference.
  */
@@ -38,8 +38,6 @@ final class ProductChecks {
                 }
             }
             addGemmAgreement(checks, dtype);
-            checks.add(new OpCheck(name("matmul", dtype, "[2, 3] x [3, 2] and transposed"), "matmul", dtype,
-                    ProductChecks::matmul));
             checks.add(new OpCheck(name("addRowVector", dtype, "a [2, 3] v [3]"), "addRowVector", dtype,
                     ProductChecks::addRowVectorByHand));
             checks.add(new OpCheck(name("columnSums", dtype, "a [3, 2] beta=0.0 (NaN in out not read), 1.0 and 2.0"),
@@ -157,16 +155,6 @@ final class ProductChecks {
         c.close("c", out, 4.0 * (k + 2), c.readReference(rc), c.readReference(mc));
     }
 
-    private static void matmul(OpCheckContext c) {
-        Tensor a = c.tensor(Shape.matrix(2, 3), A_2X3);
-        Tensor b = c.tensor(Shape.matrix(3, 2), B_3X2);
-        Tensor ab = c.backend().matmul(a, false, b, false);
-        c.holds("shape of a b", ab.shape().equals(Shape.matrix(2, 2)), "shape " + ab.shape() + "; expected [2, 2]");
-        c.exact("a b", ab, 58, 64, 139, 154);
-        Tensor ba = c.backend().matmul(a, true, b, true); // (B A)^T = A^T B^T, [3, 3]
-        c.holds("shape of a^T b^T", ba.shape().equals(Shape.matrix(3, 3)), "shape " + ba.shape() + "; expected [3, 3]");
-        c.exact("a^T b^T", ba, 39, 49, 59, 54, 68, 82, 69, 87, 105);
-    }
 
     private static void addRowVectorByHand(OpCheckContext c) {
         Tensor a = c.tensor(Shape.matrix(2, 3), 1, 2, 3, 4, 5, 6);

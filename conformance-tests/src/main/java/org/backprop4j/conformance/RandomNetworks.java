@@ -106,7 +106,7 @@ public final class RandomNetworks {
                 if (l instanceof LayerSpec.Linear lin) {
                     sb.append("linear(").append(lin.in()).append(", ").append(lin.out())
                             .append(lin.bias() ? "" : ", no bias").append(')');
-                } else if (l instanceof LayerSpec.Act a) {
+                } else if (l instanceof LayerSpec.ActivationLayer a) {
                     sb.append(a.function());
                 } else if (l instanceof LayerSpec.Dropout d) {
                     sb.append("dropout(").append(d.p()).append(')');
@@ -203,11 +203,11 @@ public final class RandomNetworks {
         List<Optional<LayerSpec>> choices = new ArrayList<>();
         choices.add(Optional.empty());
         for (Activation.Kind kind : Activation.Kind.values()) {
-            choices.add(Optional.of(LayerSpec.Act.of(Activation.of(kind))));
+            choices.add(Optional.of(LayerSpec.ActivationLayer.of(Activation.of(kind))));
         }
-        choices.add(Optional.of(LayerSpec.Act.of(Activation.leakyRelu(0.2))));
-        choices.add(Optional.of(LayerSpec.Act.of(Activation.elu(0.5))));
-        choices.add(Optional.of(LayerSpec.Act.of(Activation.softplus(2, 1.5))));
+        choices.add(Optional.of(LayerSpec.ActivationLayer.of(Activation.leakyRelu(0.2))));
+        choices.add(Optional.of(LayerSpec.ActivationLayer.of(Activation.elu(0.5))));
+        choices.add(Optional.of(LayerSpec.ActivationLayer.of(Activation.softplus(2, 1.5))));
         choices.add(Optional.of(new LayerSpec.Dropout(DROPOUT_P)));
         return choices;
     }
@@ -274,20 +274,20 @@ public final class RandomNetworks {
         LossChoice mse = new LossChoice(LossSpec.Type.MSE, TargetKind.VALUES, false, 0);
         for (Activation.Kind kind : Activation.Kind.values()) {
             Activation f = kind == Activation.Kind.LEAKY_RELU ? Activation.leakyRelu(0.2) : Activation.of(kind);
-            models.add(List.of(new LayerSpec.Linear(3, 4, true), LayerSpec.Act.of(f), new LayerSpec.Linear(4, 2, false)));
+            models.add(List.of(new LayerSpec.Linear(3, 4, true), LayerSpec.ActivationLayer.of(f), new LayerSpec.Linear(4, 2, false)));
             losses.add(mse);
         }
         models.add(List.of(new LayerSpec.Linear(4, 3, true)));
         losses.add(mse);
-        models.add(List.of(LayerSpec.Act.of(Activation.TANH), new LayerSpec.Linear(3, 2, true)));
+        models.add(List.of(LayerSpec.ActivationLayer.of(Activation.TANH), new LayerSpec.Linear(3, 2, true)));
         losses.add(mse);
-        models.add(List.of(new LayerSpec.Linear(4, 5, true), LayerSpec.Act.of(Activation.TANH),
-                new LayerSpec.Linear(5, 3, false), LayerSpec.Act.of(Activation.LEAKY_RELU),
-                new LayerSpec.Linear(3, 1, true), LayerSpec.Act.of(Activation.SIGMOID)));
+        models.add(List.of(new LayerSpec.Linear(4, 5, true), LayerSpec.ActivationLayer.of(Activation.TANH),
+                new LayerSpec.Linear(5, 3, false), LayerSpec.ActivationLayer.of(Activation.LEAKY_RELU),
+                new LayerSpec.Linear(3, 1, true), LayerSpec.ActivationLayer.of(Activation.SIGMOID)));
         losses.add(mse);
         models.add(List.of(new LayerSpec.Linear(3, 4, true), new LayerSpec.Softmax()));
         losses.add(mse);
-        models.add(List.of(new LayerSpec.Linear(3, 4, true), LayerSpec.Act.of(Activation.GELU),
+        models.add(List.of(new LayerSpec.Linear(3, 4, true), LayerSpec.ActivationLayer.of(Activation.GELU),
                 new LayerSpec.Linear(4, 3, true), new LayerSpec.LogSoftmax()));
         losses.add(new LossChoice(LossSpec.Type.NLL, TargetKind.CLASS_INDICES, true, 0));
         for (LossChoice loss : lossChoices()) {
@@ -296,7 +296,7 @@ public final class RandomNetworks {
                 losses.add(loss);
             }
         }
-        models.add(List.of(new LayerSpec.Linear(3, 4, true), LayerSpec.Act.of(Activation.RELU),
+        models.add(List.of(new LayerSpec.Linear(3, 4, true), LayerSpec.ActivationLayer.of(Activation.RELU),
                 new LayerSpec.Dropout(0.5), new LayerSpec.Linear(4, 2, true)));
         losses.add(mse);
         List<Architecture> out = new ArrayList<>();

@@ -29,8 +29,8 @@ final class ArchitectureCoverage {
             int d = depth;
             assertThat(drawn).as("depth " + d).anyMatch(a -> linears(a).size() == d);
         }
-        assertThat(drawn.stream().flatMap(a -> a.layers().stream()).filter(l -> l instanceof LayerSpec.Act)
-                .map(l -> ((LayerSpec.Act) l).function().kind()).distinct().count()).as("activation kinds drawn")
+        assertThat(drawn.stream().flatMap(a -> a.layers().stream()).filter(l -> l instanceof LayerSpec.ActivationLayer)
+                .map(l -> ((LayerSpec.ActivationLayer) l).function().kind()).distinct().count()).as("activation kinds drawn")
                 .isGreaterThanOrEqualTo(activationKinds);
         for (Class<?> layer : List.of(LayerSpec.Dropout.class, LayerSpec.Softmax.class, LayerSpec.LogSoftmax.class)) {
             assertThat(drawn).as(layer.getSimpleName()).anyMatch(a -> a.layers().stream().anyMatch(layer::isInstance));

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import org.backprop4j.api.DType;
+import org.backprop4j.nn.LossSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +42,7 @@ class CasesTest {
         assertThat(cases).filteredOn(c -> c.parsed().dtype() == DType.FLOAT32).hasSize(184);
         assertThat(cases.get(0).origin()).isEqualTo("built-in:activations/elu_alpha0p5_exact_points_8x4_batch6_mean_float32.json");
         assertThat(cases).filteredOn(c -> c.parsed().train().isPresent()).hasSize(66);
+        assertThat(cases).extracting(c -> c.parsed().loss().type()).contains(LossSpec.Type.values());
     }
 
     @Test

@@ -4,15 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
-import org.backprop4j.api.DType;
 import org.backprop4j.api.spi.BackendProvider;
-import org.backprop4j.api.spi.BackendSettings;
-import org.backprop4j.api.spi.ProbeResult;
-import org.backprop4j.api.spi.TensorOps;
-import org.backprop4j.backend.naive.NaiveBackendProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -49,41 +42,9 @@ class ProviderContractTest {
     }
 
     /** The naive backend under another name, and an empty version. */
-    private static final class Renamed implements BackendProvider {
-        private final String name;
-
+    private static final class Renamed extends NaiveTestDouble {
         Renamed(String name) {
-            this.name = name;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public String version() {
-            return " ";
-        }
-
-        @Override
-        public int priority() {
-            return 0;
-        }
-
-        @Override
-        public Set<DType> dtypes() {
-            return EnumSet.allOf(DType.class);
-        }
-
-        @Override
-        public ProbeResult probe(BackendSettings settings) {
-            return ProbeResult.available("test double");
-        }
-
-        @Override
-        public TensorOps create(BackendSettings settings) {
-            return new NaiveBackendProvider().create();
+            super(name, " ");
         }
     }
 

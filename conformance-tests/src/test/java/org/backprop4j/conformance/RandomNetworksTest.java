@@ -54,7 +54,7 @@ class RandomNetworksTest {
         for (org.backprop4j.api.Activation.Kind kind : org.backprop4j.api.Activation.Kind.values()) {
             for (org.backprop4j.nn.loss.Reduction r : org.backprop4j.nn.loss.Reduction.values()) {
                 assertThat(fixed).as(kind + " " + r).anyMatch(a -> a.loss().reduction() == r && a.layers().stream()
-                        .anyMatch(l -> l instanceof org.backprop4j.nn.LayerSpec.Act act && act.function().kind() == kind));
+                        .anyMatch(l -> l instanceof org.backprop4j.nn.LayerSpec.ActivationLayer act && act.function().kind() == kind));
             }
         }
         for (org.backprop4j.nn.LossSpec.Type type : org.backprop4j.nn.LossSpec.Type.values()) {

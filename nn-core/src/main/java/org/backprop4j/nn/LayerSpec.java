@@ -10,7 +10,6 @@ import java.util.random.RandomGenerator;
 import org.backprop4j.api.Activation;
 import org.backprop4j.api.Backend;
 import org.backprop4j.api.DType;
-import org.backprop4j.nn.layers.ActivationLayer;
 
 /**
  * A layer as case files and model files describe it, independent of any backend: the layer
@@ -42,8 +41,11 @@ public sealed interface LayerSpec {
     /**
      * The object's fields other than {@code type}, in the order files write them, each default
      * written out: values are {@link Integer}, {@link Boolean}, {@link Double} or {@link String}.
+     * None by default.
      */
-    Map<String, Object> parameters();
+    default Map<String, Object> parameters() {
+        return new LinkedHashMap<>();
+    }
 
     /**
      * A new layer of this description on {@code backend} in {@code dtype}. A {@link Linear} layer
@@ -72,7 +74,7 @@ public sealed interface LayerSpec {
             default:
                 for (Activation.Kind kind : Activation.Kind.values()) {
                     if (kind.id().equals(type) && kind != Activation.Kind.GELU_TANH) { // gelu's form is a parameter
-                        return new Act(Act.read(kind, fields));
+                        return new ActivationLayer(ActivationLayer.read(kind, fields));
                     }
                 }
                 throw fields.invalid("type", "is \"" + type + "\"; expected one of " + String.join(", ", typeNames()));
@@ -142,13 +144,13 @@ public sealed interface LayerSpec {
      * {@code alpha} (default 1.0), {@code softplus} {@code beta} (default 1.0, {@code > 0}) and
      * {@code threshold} (default 20.0); the others have none.
      */
-    record Act(Activation function) implements LayerSpec {
-        public Act {
+    record ActivationLayer(Activation function) implements LayerSpec {
+        public ActivationLayer {
             Objects.requireNonNull(function, "function");
         }
 
-        public static Act of(Activation function) {
-            return new Act(function);
+        public static ActivationLayer of(Activation function) {
+            return new ActivationLayer(function);
         }
 
         @Override
@@ -193,7 +195,7 @@ public sealed interface LayerSpec {
 
         @Override
         public Layer build(Backend backend, DType dtype, RandomGenerator rng) {
-            return new ActivationLayer(backend, function);
+            return new org.backprop4j.nn.layers.ActivationLayer(backend, function);
         }
     }
 
@@ -205,11 +207,6 @@ public sealed interface LayerSpec {
         @Override
         public String type() {
             return TYPE;
-        }
-
-        @Override
-        public Map<String, Object> parameters() {
-            return new LinkedHashMap<>();
         }
 
         @Override
@@ -226,11 +223,6 @@ public sealed interface LayerSpec {
         @Override
         public String type() {
             return TYPE;
-        }
-
-        @Override
-        public Map<String, Object> parameters() {
-            return new LinkedHashMap<>();
         }
 
         @Override

@@ -1,6 +1,7 @@
 package org.backprop4j.nn;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,27 +35,34 @@ public sealed interface LossSpec {
     /** The loss types and their names in files. */
     enum Type {
         /** {@link Mse}. */
-        MSE("mse"),
+        MSE("mse", TargetKind.VALUES),
         /** {@link L1}. */
-        L1("l1"),
+        L1("l1", TargetKind.VALUES),
         /** {@link Huber}. */
-        HUBER("huber"),
+        HUBER("huber", TargetKind.VALUES),
         /** {@link CrossEntropy}. */
-        CROSS_ENTROPY("cross_entropy"),
+        CROSS_ENTROPY("cross_entropy", TargetKind.CLASS_INDICES, TargetKind.CLASS_PROBABILITIES),
         /** {@link Nll}. */
-        NLL("nll"),
+        NLL("nll", TargetKind.CLASS_INDICES),
         /** {@link BceWithLogits}. */
-        BCE_WITH_LOGITS("bce_with_logits");
+        BCE_WITH_LOGITS("bce_with_logits", TargetKind.VALUES);
 
         private final String id;
+        private final Set<TargetKind> targetKinds;
 
-        Type(String id) {
+        Type(String id, TargetKind first, TargetKind... rest) {
             this.id = id;
+            this.targetKinds = Collections.unmodifiableSet(EnumSet.of(first, rest));
         }
 
         /** The name in files, e.g. {@code cross_entropy}. */
         public String id() {
             return id;
+        }
+
+        /** The target kinds a loss of this type accepts (unmodifiable). */
+        public Set<TargetKind> targetKinds() {
+            return targetKinds;
         }
 
         /** Every name, comma-separated, for messages. */
@@ -74,17 +82,22 @@ public sealed interface LossSpec {
     /** How the terms are reduced. */
     Reduction reduction();
 
-    /** The target kinds the loss accepts (it tells them apart by shape). */
-    Set<TargetKind> targetKinds();
+    /** The target kinds the loss accepts (it tells them apart by shape); unmodifiable. */
+    default Set<TargetKind> targetKinds() {
+        return type().targetKinds();
+    }
 
     /** A new loss of this description on {@code backend}. */
     Loss create(Backend backend);
 
     /**
      * The object's fields other than {@code type} and {@code reduction}, in file order, defaults
-     * written out and absent vectors left out: values are {@link Double} or {@code double[]}.
+     * written out and absent vectors left out: values are {@link Double} or {@code double[]}
+     * (copies). None by default.
      */
-    Map<String, Object> parameters();
+    default Map<String, Object> parameters() {
+        return new LinkedHashMap<>();
+    }
 
     /** Whether the loss takes class indices {@code [batch]} (cross_entropy and nll). */
     default boolean takesClassIndices() {
@@ -131,18 +144,8 @@ public sealed interface LossSpec {
         }
 
         @Override
-        public Set<TargetKind> targetKinds() {
-            return EnumSet.of(TargetKind.VALUES);
-        }
-
-        @Override
         public Loss create(Backend backend) {
             return new MseLoss(backend, reduction);
-        }
-
-        @Override
-        public Map<String, Object> parameters() {
-            return new LinkedHashMap<>();
         }
 
         @Override
@@ -163,18 +166,8 @@ public sealed interface LossSpec {
         }
 
         @Override
-        public Set<TargetKind> targetKinds() {
-            return EnumSet.of(TargetKind.VALUES);
-        }
-
-        @Override
         public Loss create(Backend backend) {
             return new L1Loss(backend, reduction);
-        }
-
-        @Override
-        public Map<String, Object> parameters() {
-            return new LinkedHashMap<>();
         }
 
         @Override
@@ -202,11 +195,6 @@ public sealed interface LossSpec {
         @Override
         public Type type() {
             return Type.HUBER;
-        }
-
-        @Override
-        public Set<TargetKind> targetKinds() {
-            return EnumSet.of(TargetKind.VALUES);
         }
 
         @Override
@@ -252,17 +240,12 @@ public sealed interface LossSpec {
         /** The class weights (a copy), or null. */
         @Override
         public double[] weight() {
-            return weight == null ? null : weight.clone();
+            return copyOrNull(weight);
         }
 
         @Override
         public Type type() {
             return Type.CROSS_ENTROPY;
-        }
-
-        @Override
-        public Set<TargetKind> targetKinds() {
-            return EnumSet.of(TargetKind.CLASS_INDICES, TargetKind.CLASS_PROBABILITIES);
         }
 
         @Override
@@ -274,9 +257,7 @@ public sealed interface LossSpec {
         public Map<String, Object> parameters() {
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("label_smoothing", labelSmoothing);
-            if (weight != null) {
-                p.put("weight", weight.clone());
-            }
+            putIfPresent(p, "weight", weight);
             return p;
         }
 
@@ -311,17 +292,12 @@ public sealed interface LossSpec {
         /** The class weights (a copy), or null. */
         @Override
         public double[] weight() {
-            return weight == null ? null : weight.clone();
+            return copyOrNull(weight);
         }
 
         @Override
         public Type type() {
             return Type.NLL;
-        }
-
-        @Override
-        public Set<TargetKind> targetKinds() {
-            return EnumSet.of(TargetKind.CLASS_INDICES);
         }
 
         @Override
@@ -332,9 +308,7 @@ public sealed interface LossSpec {
         @Override
         public Map<String, Object> parameters() {
             Map<String, Object> p = new LinkedHashMap<>();
-            if (weight != null) {
-                p.put("weight", weight.clone());
-            }
+            putIfPresent(p, "weight", weight);
             return p;
         }
 
@@ -369,17 +343,12 @@ public sealed interface LossSpec {
         /** The positive weights (a copy), or null. */
         @Override
         public double[] posWeight() {
-            return posWeight == null ? null : posWeight.clone();
+            return copyOrNull(posWeight);
         }
 
         @Override
         public Type type() {
             return Type.BCE_WITH_LOGITS;
-        }
-
-        @Override
-        public Set<TargetKind> targetKinds() {
-            return EnumSet.of(TargetKind.VALUES);
         }
 
         @Override
@@ -390,9 +359,7 @@ public sealed interface LossSpec {
         @Override
         public Map<String, Object> parameters() {
             Map<String, Object> p = new LinkedHashMap<>();
-            if (posWeight != null) {
-                p.put("pos_weight", posWeight.clone());
-            }
+            putIfPresent(p, "pos_weight", posWeight);
             return p;
         }
 
@@ -421,6 +388,16 @@ public sealed interface LossSpec {
                     .append(v instanceof double[] d ? Arrays.toString(d) : String.format(Locale.ROOT, "%s", v));
         }
         return sb.append(')').toString();
+    }
+
+    private static double[] copyOrNull(double[] values) {
+        return values == null ? null : values.clone();
+    }
+
+    private static void putIfPresent(Map<String, Object> parameters, String key, double[] values) {
+        if (values != null) {
+            parameters.put(key, values.clone());
+        }
     }
 
     private static double[] finiteCopy(String what, double[] values) {

@@ -75,17 +75,9 @@ public final class Sequential {
 
     /** As {@link #build(Backend, DType, List, long)}, drawing the weights (and dropout seeds) from {@code rng}. */
     public static Sequential build(Backend backend, DType dtype, List<LayerSpec> specs, RandomGenerator rng) {
+        ParameterShapes.of(specs); // checks that the widths of consecutive linear layers agree
         List<Layer> layers = new ArrayList<>();
-        int width = -1;
-        for (int i = 0; i < specs.size(); i++) {
-            LayerSpec spec = specs.get(i);
-            if (spec instanceof LayerSpec.Linear l) {
-                if (width != -1 && l.in() != width) {
-                    throw new IllegalArgumentException("layer " + i + " (linear) has in = " + l.in()
-                            + "; expected " + width + ", the width of the layers before it");
-                }
-                width = l.out();
-            }
+        for (LayerSpec spec : specs) {
             layers.add(spec.build(backend, dtype, rng));
         }
         return new Sequential(backend, dtype, layers);
@@ -224,9 +216,7 @@ public final class Sequential {
 
     /** Sets every gradient to zero, as {@code optimizer.zero_grad(set_to_none=False)}. */
     public void zeroGrad() {
-        for (int i = 0; i < parameterList.size(); i++) {
-            backend.fill(parameterList.get(i).grad(), 0.0);
-        }
+        Parameter.zeroGrads(backend, parameterList);
     }
 
     /**

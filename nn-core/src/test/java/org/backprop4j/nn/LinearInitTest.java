@@ -77,8 +77,8 @@ class LinearInitTest {
     }
 
     static void sameSeedSameWeights(Backend backend, DType dtype) {
-        List<LayerSpec> specs = List.of(new LayerSpec.Linear(6, 5, true), LayerSpec.Act.of(Activation.TANH),
-                new LayerSpec.Linear(5, 3, true), LayerSpec.Act.of(Activation.RELU), new LayerSpec.Linear(3, 2, false));
+        List<LayerSpec> specs = List.of(new LayerSpec.Linear(6, 5, true), LayerSpec.ActivationLayer.of(Activation.TANH),
+                new LayerSpec.Linear(5, 3, true), LayerSpec.ActivationLayer.of(Activation.RELU), new LayerSpec.Linear(3, 2, false));
         Map<String, double[]> first = Sequential.build(backend, dtype, specs, 42L).stateDict();
         Map<String, double[]> second = Sequential.build(backend, dtype, specs, 42L).stateDict();
         Map<String, double[]> otherSeed = Sequential.build(backend, dtype, specs, 43L).stateDict();

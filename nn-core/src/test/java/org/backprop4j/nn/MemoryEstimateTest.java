@@ -11,7 +11,7 @@ class MemoryEstimateTest {
     /** 10 -> 20 -> 1, float32, batch 4: every term of the documented formula, by hand. */
     @Test
     void countsWhatTheDocumentationSays() {
-        List<LayerSpec> specs = List.of(new LayerSpec.Linear(10, 20, true), LayerSpec.Act.of(Activation.RELU),
+        List<LayerSpec> specs = List.of(new LayerSpec.Linear(10, 20, true), LayerSpec.ActivationLayer.of(Activation.RELU),
                 new LayerSpec.Linear(20, 1, true));
         long params = 10 * 20 + 20 + 20 + 1; // 241
         long outputs = 20 + 20 + 1; // linear, relu, linear

@@ -28,7 +28,7 @@ class ParameterShapesTest {
                 int out = 1 + rng.nextInt(6);
                 specs.add(new LayerSpec.Linear(width, out, rng.nextBoolean()));
                 if (rng.nextBoolean()) {
-                    specs.add(LayerSpec.Act.of(rng.nextBoolean() ? Activation.TANH : Activation.leakyRelu(0.3)));
+                    specs.add(LayerSpec.ActivationLayer.of(rng.nextBoolean() ? Activation.TANH : Activation.leakyRelu(0.3)));
                 }
                 width = out;
             }
@@ -53,10 +53,10 @@ class ParameterShapesTest {
                 .hasMessage("layer 1 (linear) has in = 5; expected 4, the width of the layers before it");
         assertThatThrownBy(() -> Sequential.build(NAIVE, DType.FLOAT32, broken, 1L))
                 .hasMessage("layer 1 (linear) has in = 5; expected 4, the width of the layers before it");
-        List<LayerSpec> activationFirst = List.of(LayerSpec.Act.of(Activation.RELU), new LayerSpec.Linear(3, 4, true));
+        List<LayerSpec> activationFirst = List.of(LayerSpec.ActivationLayer.of(Activation.RELU), new LayerSpec.Linear(3, 4, true));
         assertThat(ParameterShapes.of(activationFirst).inputWidth()).as("a leading activation takes the input's width")
                 .isEqualTo(Sequential.build(NAIVE, DType.FLOAT32, activationFirst, 1L).inputWidth());
-        ParameterShapes activationsOnly = ParameterShapes.of(List.of(LayerSpec.Act.of(Activation.SILU)));
+        ParameterShapes activationsOnly = ParameterShapes.of(List.of(LayerSpec.ActivationLayer.of(Activation.SILU)));
         assertThat(activationsOnly.shapes()).isEmpty();
         assertThat(activationsOnly.inputWidth()).as("no linear layer fixes the width").isZero();
     }
@@ -64,7 +64,7 @@ class ParameterShapesTest {
     @Test
     void countsHugeNetworksWithoutBuildingThem() {
         ParameterShapes s = ParameterShapes.of(List.of(new LayerSpec.Linear(10, 46000, true),
-                LayerSpec.Act.of(Activation.RELU), new LayerSpec.Linear(46000, 46000, true),
+                LayerSpec.ActivationLayer.of(Activation.RELU), new LayerSpec.Linear(46000, 46000, true),
                 new LayerSpec.Linear(46000, 1, true)));
         assertThat(s.elements()).isEqualTo(10L * 46000 + 46000 + 46000L * 46000 + 46000 + 46000 + 1);
         assertThat(s.largest()).isEqualTo(46000L * 46000);

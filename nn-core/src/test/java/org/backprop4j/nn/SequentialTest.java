@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class SequentialTest {
     private final Backend b = TestBackends.naive();
-    private final List<LayerSpec> specs = List.of(new LayerSpec.Linear(4, 8, true), LayerSpec.Act.of(Activation.RELU),
-            new LayerSpec.Linear(8, 3, false), LayerSpec.Act.of(Activation.TANH));
+    private final List<LayerSpec> specs = List.of(new LayerSpec.Linear(4, 8, true), LayerSpec.ActivationLayer.of(Activation.RELU),
+            new LayerSpec.Linear(8, 3, false), LayerSpec.ActivationLayer.of(Activation.TANH));
 
     @Test
     void namesParametersLikePyTorchStateDictKeys() {
@@ -37,13 +37,13 @@ class SequentialTest {
 
     @Test
     void aLeadingActivationTakesTheInputsWidthAsInPyTorch() {
-        Sequential s = Sequential.build(b, DType.FLOAT64, List.of(LayerSpec.Act.of(Activation.TANH),
+        Sequential s = Sequential.build(b, DType.FLOAT64, List.of(LayerSpec.ActivationLayer.of(Activation.TANH),
                 new LayerSpec.Linear(2, 1, true)), 1);
         s.loadStateDict(Map.of("1.weight", new double[] {1, 2}, "1.bias", new double[] {0.5}));
         Tensor y = s.forward(b.fromArray(DType.FLOAT64, Shape.matrix(1, 2), 0.25, -1));
         assertThat(b.toDoubleArray(y)).containsExactly(Math.tanh(0.25) + 2 * Math.tanh(-1) + 0.5);
         assertThat(s.inputWidth()).isEqualTo(2);
-        Sequential anyWidth = Sequential.build(b, DType.FLOAT64, List.of(LayerSpec.Act.of(Activation.RELU)), 1);
+        Sequential anyWidth = Sequential.build(b, DType.FLOAT64, List.of(LayerSpec.ActivationLayer.of(Activation.RELU)), 1);
         assertThat(anyWidth.hasFixedWidth()).isFalse();
         assertThat(b.toDoubleArray(anyWidth.forward(b.fromArray(DType.FLOAT64, Shape.matrix(1, 3), -1, 0, 2))))
                 .containsExactly(0, 0, 2);

@@ -43,7 +43,7 @@ class StepAllocationTest {
         Assumptions.assumeTrue(threads.isThreadAllocatedMemorySupported(), "allocation counter unsupported");
         Backend b = TestBackends.naive();
         List<LayerSpec> layers = new ArrayList<>(List.of(new LayerSpec.Linear(10, 16, true),
-                LayerSpec.Act.of(Activation.TANH), new LayerSpec.Linear(16, 2, true)));
+                LayerSpec.ActivationLayer.of(Activation.TANH), new LayerSpec.Linear(16, 2, true)));
         Tensor y = b.zeros(DType.FLOAT32, Shape.matrix(8, 2));
         b.fill(y, 1.0);
         Loss loss = new MseLoss(b, Reduction.MEAN);

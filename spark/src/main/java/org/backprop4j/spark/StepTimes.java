@@ -44,8 +44,8 @@ public final class StepTimes {
     public static void main(String[] args) {
         String master = args.length > 0 ? args[0] : "local[2]";
         Backend backend = Backends.discover().withThreads(1).get(args.length > 1 ? args[1] : "nd4j");
-        List<LayerSpec> layers = List.of(new LayerSpec.Linear(64, 256, true), LayerSpec.Act.of(Activation.RELU),
-                new LayerSpec.Linear(256, 256, true), LayerSpec.Act.of(Activation.RELU), new LayerSpec.Linear(256, 10, true));
+        List<LayerSpec> layers = List.of(new LayerSpec.Linear(64, 256, true), LayerSpec.ActivationLayer.of(Activation.RELU),
+                new LayerSpec.Linear(256, 256, true), LayerSpec.ActivationLayer.of(Activation.RELU), new LayerSpec.Linear(256, 10, true));
         LossSpec loss = new LossSpec.CrossEntropy(Reduction.MEAN);
         Sequential model = Sequential.build(backend, DType.FLOAT64, layers, 1L).train();
         Dataset data = data();

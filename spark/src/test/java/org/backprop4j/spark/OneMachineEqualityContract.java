@@ -38,7 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class OneMachineEqualityContract {
     static final Backend NAIVE = Backends.discover().get("naive");
-    static final List<LayerSpec> LAYERS = List.of(new LayerSpec.Linear(4, 8, true), LayerSpec.Act.of(Activation.TANH),
+    static final List<LayerSpec> LAYERS = List.of(new LayerSpec.Linear(4, 8, true), LayerSpec.ActivationLayer.of(Activation.TANH),
             new LayerSpec.Linear(8, 2, true));
     static final LossSpec MSE = new LossSpec.Mse(Reduction.MEAN);
     static final TrainingConfig CONFIG = new TrainingConfig(3, 16, 7L);

@@ -103,7 +103,7 @@ class SparkTrainerApiTest {
     }
 
     private static Sequential network(Case c) {
-        List<LayerSpec> layers = new ArrayList<>(List.of(new LayerSpec.Linear(4, 6, true), LayerSpec.Act.of(Activation.GELU),
+        List<LayerSpec> layers = new ArrayList<>(List.of(new LayerSpec.Linear(4, 6, true), LayerSpec.ActivationLayer.of(Activation.GELU),
                 new LayerSpec.Linear(6, c.outputs(), true)));
         layers.addAll(c.head());
         return Sequential.build(NAIVE, DType.FLOAT64, layers, 5L);

@@ -55,7 +55,7 @@ import org.backprop4j.api.UnaryOp;
  *   <tr><td>{@link #scale}</td><td>{@code out}</td><td>{@code x}</td><td>-</td></tr>
  *   <tr><td>{@link #copy}</td><td>{@code dst}</td><td>{@code src} (nothing changes)</td><td>-</td></tr>
  *   <tr><td>{@link #addScalar}</td><td>{@code out}</td><td>{@code a}</td><td>-</td></tr>
- *   <tr><td>{@link #addcmul}, {@link #addcdiv}</td><td>{@code y} (read), {@code scratch}</td>
+ *   <tr><td>{@link #addcdiv}</td><td>{@code y} (read), {@code scratch}</td>
  *       <td>{@code y}: {@code a}, {@code b}</td><td>{@code scratch}: {@code a}, {@code b}, {@code y}</td></tr>
  *   <tr><td>{@link #fill}</td><td>{@code t}</td><td>-</td><td>-</td></tr>
  * </table>
@@ -97,7 +97,7 @@ import org.backprop4j.api.UnaryOp;
  *       result the facade documents as NaN, an infinity or a signed zero</td><td>0: exact</td><td>-</td></tr>
  *   <tr><td>ADD, SUB, MUL, DIV, SQRT, SQUARE, {@code addScalar}, {@code addRowVector},
  *       {@code rowBroadcast}</td><td>1: correctly rounded</td><td>0</td></tr>
- *   <tr><td>{@code axpby}, {@code addcmul}, {@code addcdiv}</td><td>4</td><td>the terms' absolute values</td></tr>
+ *   <tr><td>{@code axpby}, {@code addcdiv}</td><td>4</td><td>the terms' absolute values</td></tr>
  *   <tr><td>{@code gemm} with inner dimension {@code n}; {@code linear}</td><td>{@code 4 (n + 2)}; {@code 4 (n + 3)}</td>
  *       <td>{@code |alpha| |op(a)| |op(b)| + |beta| |c|}</td></tr>
  *   <tr><td>{@code columnSums}, {@code rowReduce(SUM)}, {@code sum}, {@code dot} over {@code n} terms</td>
@@ -227,12 +227,6 @@ public interface TensorOps {
         if (b != null) {
             addRowVector(y, b, y);
         }
-    }
-
-    /** {@code y = y + value * a * b} elementwise (PyTorch's {@code addcmul_}); {@code scratch} has a's shape. */
-    default void addcmul(double value, Tensor a, Tensor b, Tensor y, Tensor scratch) {
-        binary(BinaryOp.MUL, a, b, scratch);
-        axpby(value, scratch, 1.0, y);
     }
 
     /** {@code y = y + value * a / b} elementwise (PyTorch's {@code addcdiv_}); {@code scratch} has a's shape. */

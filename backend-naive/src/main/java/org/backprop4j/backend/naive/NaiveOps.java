@@ -22,7 +22,7 @@ final class NaiveOps implements TensorOps {
     /** Elements of op(b) that gemm works on at a time: 256 KB of doubles, half a typical L2 cache. */
     private static final int BLOCK_DOUBLES = 32 * 1024;
 
-    private static NaiveTensor t(Tensor t) {
+    private static NaiveTensor naive(Tensor t) {
         return (NaiveTensor) t;
     }
 
@@ -33,13 +33,13 @@ final class NaiveOps implements TensorOps {
 
     @Override
     public void copyIn(double[] src, Tensor dst) {
-        System.arraycopy(src, 0, t(dst).data, 0, src.length);
-        t(dst).roundToDType();
+        System.arraycopy(src, 0, naive(dst).data, 0, src.length);
+        naive(dst).roundToDType();
     }
 
     @Override
     public void copyIn(float[] src, Tensor dst) {
-        double[] d = t(dst).data;
+        double[] d = naive(dst).data;
         for (int i = 0; i < src.length; i++) {
             d[i] = src[i];
         }
@@ -47,12 +47,12 @@ final class NaiveOps implements TensorOps {
 
     @Override
     public void copyOut(Tensor src, double[] dst) {
-        System.arraycopy(t(src).data, 0, dst, 0, dst.length);
+        System.arraycopy(naive(src).data, 0, dst, 0, dst.length);
     }
 
     @Override
     public void copyOut(Tensor src, float[] dst) {
-        double[] s = t(src).data;
+        double[] s = naive(src).data;
         for (int i = 0; i < dst.length; i++) {
             dst[i] = (float) s[i];
         }
@@ -60,12 +60,12 @@ final class NaiveOps implements TensorOps {
 
     @Override
     public void gemm(double alpha, Tensor a, boolean transposeA, Tensor b, boolean transposeB, double beta, Tensor c) {
-        double[] av = t(a).data;
-        double[] cv = t(c).data;
+        double[] av = naive(a).data;
+        double[] cv = naive(c).data;
         int m = c.shape().rows();
         int n = c.shape().cols();
         int k = transposeA ? a.shape().rows() : a.shape().cols();
-        double[] bv = transposeB ? transposed(t(b), k, n, t(c)) : t(b).data;
+        double[] bv = transposeB ? transposed(naive(b), k, n, naive(c)) : naive(b).data;
         if (beta == 0) {
             Arrays.fill(cv, 0.0); // not cv[i] *= 0: BLAS semantics, NaN in c must not survive
         } else if (beta != 1) {
@@ -89,7 +89,7 @@ final class NaiveOps implements TensorOps {
                 }
             }
         }
-        t(c).roundToDType();
+        naive(c).roundToDType();
     }
 
     /**
@@ -111,20 +111,20 @@ final class NaiveOps implements TensorOps {
 
     @Override
     public void addRowVector(Tensor a, Tensor v, Tensor out) {
-        double[] av = t(a).data;
-        double[] vv = t(v).data;
-        double[] ov = t(out).data;
+        double[] av = naive(a).data;
+        double[] vv = naive(v).data;
+        double[] ov = naive(out).data;
         int n = vv.length;
         for (int i = 0; i < av.length; i++) {
             ov[i] = av[i] + vv[i % n];
         }
-        t(out).roundToDType();
+        naive(out).roundToDType();
     }
 
     @Override
     public void columnSums(Tensor a, double beta, Tensor out) {
-        double[] av = t(a).data;
-        double[] ov = t(out).data;
+        double[] av = naive(a).data;
+        double[] ov = naive(out).data;
         int n = ov.length;
         if (beta == 0) {
             Arrays.fill(ov, 0.0);
@@ -138,13 +138,13 @@ final class NaiveOps implements TensorOps {
                 ov[j] += av[i + j];
             }
         }
-        t(out).roundToDType();
+        naive(out).roundToDType();
     }
 
     @Override
     public void rowReduce(ReduceOp op, Tensor a, Tensor out) {
-        double[] av = t(a).data;
-        double[] ov = t(out).data;
+        double[] av = naive(a).data;
+        double[] ov = naive(out).data;
         int n = a.shape().cols();
         for (int i = 0; i < ov.length; i++) {
             double acc = op.identity();
@@ -153,68 +153,68 @@ final class NaiveOps implements TensorOps {
             }
             ov[i] = acc;
         }
-        t(out).roundToDType();
+        naive(out).roundToDType();
     }
 
     @Override
     public void rowBroadcast(BinaryOp op, Tensor a, Tensor v, Tensor out) {
-        double[] av = t(a).data;
-        double[] vv = t(v).data;
-        double[] ov = t(out).data;
+        double[] av = naive(a).data;
+        double[] vv = naive(v).data;
+        double[] ov = naive(out).data;
         int n = a.shape().cols();
         for (int i = 0; i < ov.length; i++) {
             ov[i] = op.apply(av[i], vv[i / n]);
         }
-        t(out).roundToDType();
+        naive(out).roundToDType();
     }
 
     @Override
     public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
-        double[] av = t(a).data;
-        double[] bv = t(b).data;
-        double[] ov = t(out).data;
+        double[] av = naive(a).data;
+        double[] bv = naive(b).data;
+        double[] ov = naive(out).data;
         for (int i = 0; i < ov.length; i++) {
             ov[i] = op.apply(av[i], bv[i]);
         }
-        t(out).roundToDType();
+        naive(out).roundToDType();
     }
 
     @Override
     public void unary(UnaryOp op, Tensor a, Tensor out) {
-        double[] av = t(a).data;
-        double[] ov = t(out).data;
+        double[] av = naive(a).data;
+        double[] ov = naive(out).data;
         for (int i = 0; i < ov.length; i++) {
             ov[i] = op.apply(av[i]);
         }
-        t(out).roundToDType();
+        naive(out).roundToDType();
     }
 
     @Override
     public void activation(Activation f, Tensor x, Tensor y) {
-        double[] xv = t(x).data;
-        double[] yv = t(y).data;
+        double[] xv = naive(x).data;
+        double[] yv = naive(y).data;
         for (int i = 0; i < yv.length; i++) {
             yv[i] = f.forward(xv[i]);
         }
-        t(y).roundToDType();
+        naive(y).roundToDType();
     }
 
     @Override
     public void activationBackward(Activation f, Tensor x, Tensor y, Tensor dy, Tensor dx) {
-        double[] xv = t(x).data;
-        double[] yv = t(y).data;
-        double[] dyv = t(dy).data;
-        double[] dxv = t(dx).data;
+        double[] xv = naive(x).data;
+        double[] yv = naive(y).data;
+        double[] dyv = naive(dy).data;
+        double[] dxv = naive(dx).data;
         for (int i = 0; i < dxv.length; i++) {
             dxv[i] = f.backward(xv[i], yv[i], dyv[i]);
         }
-        t(dx).roundToDType();
+        naive(dx).roundToDType();
     }
 
     @Override
     public void axpby(double alpha, Tensor x, double beta, Tensor y) {
-        double[] xv = t(x).data;
-        double[] yv = t(y).data;
+        double[] xv = naive(x).data;
+        double[] yv = naive(y).data;
         if (beta == 0) {
             for (int i = 0; i < yv.length; i++) {
                 yv[i] = alpha * xv[i];
@@ -224,28 +224,28 @@ final class NaiveOps implements TensorOps {
                 yv[i] = alpha * xv[i] + beta * yv[i];
             }
         }
-        t(y).roundToDType();
+        naive(y).roundToDType();
     }
 
     @Override
     public void addScalar(Tensor a, double s, Tensor out) {
-        double[] av = t(a).data;
-        double[] ov = t(out).data;
+        double[] av = naive(a).data;
+        double[] ov = naive(out).data;
         for (int i = 0; i < ov.length; i++) {
             ov[i] = av[i] + s;
         }
-        t(out).roundToDType();
+        naive(out).roundToDType();
     }
 
     @Override
     public void fill(Tensor tensor, double value) {
-        Arrays.fill(t(tensor).data, tensor.dtype().round(value));
+        Arrays.fill(naive(tensor).data, tensor.dtype().round(value));
     }
 
     @Override
     public double sum(Tensor a) {
         double s = 0;
-        for (double v : t(a).data) {
+        for (double v : naive(a).data) {
             s += v;
         }
         return s;
@@ -253,8 +253,8 @@ final class NaiveOps implements TensorOps {
 
     @Override
     public double dot(Tensor a, Tensor b) {
-        double[] av = t(a).data;
-        double[] bv = t(b).data;
+        double[] av = naive(a).data;
+        double[] bv = naive(b).data;
         double s = 0;
         for (int i = 0; i < av.length; i++) {
             s += av[i] * bv[i];

@@ -68,7 +68,7 @@ class VectorAllocationTest {
         // batch 32, 128 -> 256 -> 10: the first layer's products (32 x 256 x 128 and 256 x 128 x 32
         // multiply-adds, 2^20 each) are split between the threads, the second's packed on the caller
         Sequential model = Sequential.build(backend, dtype, List.of(new LayerSpec.Linear(128, 256, true),
-                LayerSpec.Act.of(Activation.RELU), new LayerSpec.Linear(256, 10, true)), rng);
+                LayerSpec.ActivationLayer.of(Activation.RELU), new LayerSpec.Linear(256, 10, true)), rng);
         MseLoss loss = new MseLoss(backend, Reduction.MEAN);
         Sgd sgd = new Sgd(backend, model.parameters(), Sgd.Config.of(1e-3));
         Tensor input = backend.fromArray(dtype, Shape.matrix(32, 128), uniform(rng, 32 * 128));

@@ -86,7 +86,7 @@ public final class Soak {
         }
         Dataset data = new Dataset(DType.FLOAT32, x, 64, y, 10);
         Sequential net = Sequential.build(backend, DType.FLOAT32, List.of(new LayerSpec.Linear(64, 128, true),
-                LayerSpec.Act.of(Activation.RELU), new LayerSpec.Linear(128, 10, true)), 7L);
+                LayerSpec.ActivationLayer.of(Activation.RELU), new LayerSpec.Linear(128, 10, true)), 7L);
         int epochs = (steps + ROWS / BATCH - 1) / (ROWS / BATCH);
         List<MemorySample> samples = new ArrayList<>();
         samples.add(MemorySample.take(0, offHeap));

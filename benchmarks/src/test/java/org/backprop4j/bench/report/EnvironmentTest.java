@@ -60,6 +60,6 @@ class EnvironmentTest {
     }
 
     private static BackendInfo info(String name, ProbeResult probe) {
-        return new BackendInfo(name, "1", 1, EnumSet.allOf(DType.class), probe, 0, "x." + name);
+        return new BackendInfo(name, "1", 1, EnumSet.allOf(DType.class), probe, 0);
     }
 }

@@ -1,8 +1,8 @@
 package org.backprop4j.cli.output;
 
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import org.backprop4j.nn.io.ErrorHookOutputStream;
 
 /**
  * A stream that remembers its first failure. A {@link java.io.PrintWriter} (like
@@ -10,7 +10,7 @@ import java.io.OutputStream;
  * to a full disk or a closed pipe would pass for written; under it, this stream keeps the error
  * itself, with its reason ({@code "No space left on device"}), for the caller to report.
  */
-public final class RecordingOutputStream extends FilterOutputStream {
+public final class RecordingOutputStream extends ErrorHookOutputStream {
     private volatile IOException failure;
 
     public RecordingOutputStream(OutputStream out) {
@@ -18,33 +18,7 @@ public final class RecordingOutputStream extends FilterOutputStream {
     }
 
     @Override
-    public void write(int b) throws IOException {
-        try {
-            out.write(b);
-        } catch (IOException e) {
-            throw remember(e);
-        }
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-        try {
-            out.write(b, off, len);
-        } catch (IOException e) {
-            throw remember(e);
-        }
-    }
-
-    @Override
-    public void flush() throws IOException {
-        try {
-            out.flush();
-        } catch (IOException e) {
-            throw remember(e);
-        }
-    }
-
-    private IOException remember(IOException e) {
+    protected IOException onError(IOException e) {
         if (failure == null) {
             failure = e;
         }

@@ -1,18 +1,13 @@
 package org.backprop4j.conformance.broken;
 
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.UnaryOperator;
-import org.backprop4j.api.DType;
-import org.backprop4j.api.spi.BackendProvider;
 import org.backprop4j.api.spi.BackendSettings;
-import org.backprop4j.api.spi.ProbeResult;
 import org.backprop4j.api.spi.TensorOps;
-import org.backprop4j.backend.naive.NaiveBackendProvider;
+import org.backprop4j.conformance.NaiveTestDouble;
 
 /** A deliberately broken backend the kit must catch: the naive backend with one op decorated. */
-public final class BrokenBackend implements BackendProvider {
+public final class BrokenBackend extends NaiveTestDouble {
     /** Every bias gradient with its sign flipped ({@link FlippedBiasGradientOps}). */
     public static final BrokenBackend FLIPPED_BIAS_GRADIENT =
             new BrokenBackend("broken-flipped-bias-gradient", FlippedBiasGradientOps::new);
@@ -41,7 +36,6 @@ public final class BrokenBackend implements BackendProvider {
     public static final List<BrokenBackend> ALL = List.of(FLIPPED_BIAS_GRADIENT, BATCH_MEAN, IGNORED_DERIVATIVE,
             HALF_PRECISION, IGNORED_BETA, SKIPPED_ALPHA_ZERO, TWO_PASS_BACKWARD, NAN_LOSING_ROW_MAX, SHARED_SCRATCH);
 
-    private final String name;
     private final UnaryOperator<TensorOps> decorator;
 
     /** A broken backend made on the spot, for a test that needs one breakage of its own. */
@@ -50,42 +44,17 @@ public final class BrokenBackend implements BackendProvider {
     }
 
     private BrokenBackend(String name, UnaryOperator<TensorOps> decorator) {
-        this.name = name;
+        super(name, "naive, broken on purpose");
         this.decorator = decorator;
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String version() {
-        return "naive, broken on purpose";
-    }
-
-    @Override
-    public int priority() {
-        return 0;
-    }
-
-    @Override
-    public Set<DType> dtypes() {
-        return EnumSet.allOf(DType.class);
-    }
-
-    @Override
-    public ProbeResult probe(BackendSettings settings) {
-        return ProbeResult.available("test double");
-    }
-
-    @Override
     public TensorOps create(BackendSettings settings) {
-        return decorator.apply(new NaiveBackendProvider().create(settings));
+        return decorator.apply(super.create(settings));
     }
 
     @Override
     public String toString() {
-        return name;
+        return name();
     }
 }

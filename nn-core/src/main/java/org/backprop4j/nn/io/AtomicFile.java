@@ -2,7 +2,6 @@ package org.backprop4j.nn.io;
 
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -222,45 +221,19 @@ public final class AtomicFile implements Closeable {
     }
 
     /** Turns every error of the stream into a {@link FileWriteException} naming the target. */
-    private final class NamedErrors extends FilterOutputStream {
+    private final class NamedErrors extends ErrorHookOutputStream {
         NamedErrors(OutputStream out) {
             super(out);
         }
 
         @Override
-        public void write(int b) throws IOException {
-            try {
-                out.write(b);
-            } catch (IOException e) {
-                throw named(e);
-            }
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            try {
-                out.write(b, off, len);
-            } catch (IOException e) {
-                throw named(e);
-            }
-        }
-
-        @Override
-        public void flush() throws IOException {
-            try {
-                out.flush();
-            } catch (IOException e) {
-                throw named(e);
-            }
+        protected IOException onError(IOException e) {
+            return e instanceof FileWriteException ? e : new FileWriteException(target, e);
         }
 
         @Override
         public void close() {
             // ended by commit() or AtomicFile.close()
-        }
-
-        private IOException named(IOException e) {
-            return e instanceof FileWriteException ? e : new FileWriteException(target, e);
         }
     }
 }

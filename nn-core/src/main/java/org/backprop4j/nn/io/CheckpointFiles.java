@@ -1,5 +1,7 @@
 package org.backprop4j.nn.io;
 
+import static org.backprop4j.nn.io.JsonFiles.onlyKeys;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -267,17 +269,7 @@ public final class CheckpointFiles {
     }
 
     private static JsonNode root(Path file) throws IOException {
-        JsonNode root = JsonFiles.readTree(MAPPER, file, ModelJson.MAX_BYTES);
-        String source = file.toString();
-        if (root == null || !root.isObject()) {
-            throw new ModelFormatException(source + ": expected a JSON object {\"format\": \"" + FORMAT + "\", ...}");
-        }
-        onlyKeys(root, source, TOP_LEVEL);
-        JsonNode format = root.get("format");
-        if (format == null || !format.isTextual() || !format.asText().equals(FORMAT)) {
-            throw new ModelFormatException(source + ": format is " + format + "; expected \"" + FORMAT + "\"");
-        }
-        return root;
+        return JsonFiles.readDocument(MAPPER, file, ModelJson.MAX_BYTES, FORMAT, TOP_LEVEL);
     }
 
     private static DType dtype(JsonNode root, String source) throws ModelFormatException {
@@ -388,16 +380,5 @@ public final class CheckpointFiles {
             throw new ModelFormatException(where + ": " + name + " is " + v + "; expected at most " + Integer.MAX_VALUE);
         }
         return (int) v;
-    }
-
-    private static void onlyKeys(JsonNode object, String where, Set<String> allowed) throws ModelFormatException {
-        Iterator<String> names = object.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
-            if (!allowed.contains(name)) {
-                throw new ModelFormatException(where + " has unknown field '" + name + "'; allowed: "
-                        + String.join(", ", allowed.stream().sorted().toList()));
-            }
-        }
     }
 }

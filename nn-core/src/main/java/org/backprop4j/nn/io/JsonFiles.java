@@ -12,6 +12,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Set;
 
 /**
  * Reads a small JSON file that may be anything: a size limit checked while reading (so
@@ -46,6 +48,42 @@ final class JsonFiles {
             throw new ModelFormatException(source + ": not valid JSON" + at(e.getLocation()) + ": " + kind(e), e);
         } catch (IOException e) { // malformed UTF-8 and the like
             throw new ModelFormatException(source + ": not valid JSON text (" + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
+    /**
+     * The JSON object in {@code file} (read as {@link #readTree} reads it) whose {@code "format"} is
+     * {@code format} and whose keys are all in {@code topLevel}.
+     *
+     * @throws ModelFormatException for anything else, naming the file
+     */
+    static JsonNode readDocument(ObjectMapper json, Path file, int maxBytes, String format, Set<String> topLevel)
+            throws IOException {
+        String source = file.toString();
+        JsonNode root = readTree(json, file, maxBytes);
+        if (root == null || !root.isObject()) {
+            throw new ModelFormatException(source + ": expected a JSON object {\"format\": \"" + format + "\", ...}");
+        }
+        onlyKeys(root, source, topLevel);
+        JsonNode found = root.get("format");
+        if (found == null || !found.isTextual() || !found.asText().equals(format)) {
+            throw new ModelFormatException(source + ": format is " + found + "; expected \"" + format + "\"");
+        }
+        return root;
+    }
+
+    /**
+     * Rejects keys of {@code object} outside {@code allowed}, so a misspelt field is an error rather
+     * than ignored; {@code where} starts the message.
+     */
+    static void onlyKeys(JsonNode object, String where, Set<String> allowed) throws ModelFormatException {
+        Iterator<String> names = object.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                throw new ModelFormatException(where + " has unknown field '" + name + "'; allowed: "
+                        + String.join(", ", allowed.stream().sorted().toList()));
+            }
         }
     }
 

@@ -1,5 +1,7 @@
 package org.backprop4j.nn.io;
 
+import static org.backprop4j.nn.io.JsonFiles.onlyKeys;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -14,7 +16,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import org.backprop4j.api.DType;
@@ -50,15 +51,7 @@ final class ModelJson {
 
     static Document read(Path file) throws IOException {
         String source = file.toString();
-        JsonNode root = JsonFiles.readTree(JSON, file, MAX_BYTES);
-        if (root == null || !root.isObject()) {
-            throw new ModelFormatException(source + ": expected a JSON object {\"format\": \"" + FORMAT + "\", ...}");
-        }
-        onlyKeys(root, source, TOP_LEVEL);
-        JsonNode format = root.get("format");
-        if (format == null || !format.isTextual() || !format.asText().equals(FORMAT)) {
-            throw new ModelFormatException(source + ": format is " + format + "; expected \"" + FORMAT + "\"");
-        }
+        JsonNode root = JsonFiles.readDocument(JSON, file, MAX_BYTES, FORMAT, TOP_LEVEL);
         JsonNode dtypeNode = root.get("dtype");
         DType dtype;
         try {
@@ -269,18 +262,6 @@ final class ModelJson {
             return ONE_LINE.writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("could not write " + node.getNodeType(), e);
-        }
-    }
-
-    /** Rejects keys outside {@code allowed}, so a misspelt field is an error rather than ignored. */
-    private static void onlyKeys(JsonNode object, String where, Set<String> allowed) throws ModelFormatException {
-        Iterator<String> names = object.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
-            if (!allowed.contains(name)) {
-                throw new ModelFormatException(where + " has unknown field '" + name + "'; allowed: "
-                        + String.join(", ", allowed.stream().sorted().toList()));
-            }
         }
     }
 

@@ -1,15 +1,12 @@
 package org.backprop4j.nn.layers;
 
-import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.backprop4j.api.Backend;
 import org.backprop4j.api.BinaryOp;
 import org.backprop4j.api.Tensor;
-import org.backprop4j.nn.Layer;
 import org.backprop4j.nn.LayerSpec;
-import org.backprop4j.nn.Parameter;
 import org.backprop4j.nn.ReusableTensor;
 
 /**
@@ -29,18 +26,14 @@ import org.backprop4j.nn.ReusableTensor;
  * <p>A new layer is in evaluation mode (see {@link org.backprop4j.nn.Sequential#train()}). No
  * parameters; any width.
  */
-public final class Dropout implements Layer {
-    private final Backend backend;
+public final class Dropout extends ElementShapedLayer {
     private final double p;
     private final double keep;
     private RandomGenerator rng;
-    private final ReusableTensor output;
-    private final ReusableTensor inputGrad;
     private final ReusableTensor maskTensor;
     private double[] maskValues = new double[0];
     private boolean training;
     private Tensor lastMask;
-    private boolean ran;
 
     /**
      * @param p   the probability of dropping an element, in {@code [0, 1)}
@@ -49,12 +42,10 @@ public final class Dropout implements Layer {
      * @throws IllegalArgumentException for {@code p} outside {@code [0, 1)}
      */
     public Dropout(Backend backend, double p, RandomGenerator rng) {
-        this.backend = backend;
+        super(backend);
         this.p = new LayerSpec.Dropout(p).p(); // checks p
         this.keep = 1 - p;
         this.rng = Objects.requireNonNull(rng, "rng");
-        this.output = new ReusableTensor(backend);
-        this.inputGrad = new ReusableTensor(backend);
         this.maskTensor = new ReusableTensor(backend);
     }
 
@@ -83,16 +74,16 @@ public final class Dropout implements Layer {
     }
 
     @Override
-    public Tensor forward(Tensor x) {
-        if (!x.shape().isMatrix()) {
-            throw new IllegalArgumentException("Dropout(p=" + p + "): input is " + x.shape() + "; expected [batch, width]");
-        }
-        Tensor y = output.like(x);
-        ran = true;
+    String label() {
+        return toString();
+    }
+
+    @Override
+    void forward(Tensor x, Tensor y) {
         if (!training || p == 0) {
             lastMask = null;
             backend.copy(x, y);
-            return y;
+            return;
         }
         int n = x.shape().size();
         if (maskValues.length != n) {
@@ -105,26 +96,15 @@ public final class Dropout implements Layer {
         lastMask = maskTensor.like(x);
         backend.copyIn(maskValues, lastMask);
         backend.binary(BinaryOp.MUL, x, lastMask, y);
-        return y;
     }
 
     @Override
-    public Tensor backward(Tensor dy) {
-        if (!ran) {
-            throw new IllegalStateException("Dropout(p=" + p + "): backward called before forward");
-        }
-        Tensor dx = inputGrad.like(dy);
+    void backward(Tensor x, Tensor y, Tensor dy, Tensor dx) {
         if (lastMask == null) {
             backend.copy(dy, dx);
         } else {
             backend.binary(BinaryOp.MUL, dy, lastMask, dx);
         }
-        return dx;
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return List.of();
     }
 
     @Override

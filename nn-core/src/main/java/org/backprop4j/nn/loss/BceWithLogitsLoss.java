@@ -51,12 +51,9 @@ public final class BceWithLogitsLoss extends Loss {
 
     @Override
     protected double prepare(Tensor output, Tensor target) {
-        requireSameShape(output, target);
-        if (posWeight != null && posWeight.length != output.shape().cols()) {
-            throw new IllegalArgumentException(name() + ": pos_weight has " + posWeight.length + " elements; expected "
-                    + output.shape().cols() + ", one per output column");
-        }
-        return output.shape().size();
+        double n = elementwiseNormaliser(output, target);
+        requireOnePerColumn("pos_weight", posWeight, output, "one per output column");
+        return n;
     }
 
     @Override
@@ -83,9 +80,7 @@ public final class BceWithLogitsLoss extends Loss {
             backend.binary(BinaryOp.SUB, gradient, pt, gradient);       // sigmoid(x) lw - p t
         }
         double total = backend.sum(l);
-        if (gradientScale != 1) {
-            backend.scale(gradientScale, gradient, gradient);
-        }
+        scaleGradient(gradientScale, gradient);
         return total;
     }
 

@@ -68,11 +68,7 @@ public final class CrossEntropyLoss extends Loss {
 
     @Override
     protected double prepare(Tensor output, Tensor target) {
-        int classes = output.shape().cols();
-        if (weight != null && weight.length != classes) {
-            throw new IllegalArgumentException(name() + ": weight has " + weight.length + " elements; expected "
-                    + classes + ", one per class (output column)");
-        }
+        requireOnePerColumn("weight", weight, output, "one per class (output column)");
         classIndices = target.shape().isVector();
         if (classIndices) {
             classTargets.read(output, target, weight, labelSmoothing);
@@ -115,9 +111,7 @@ public final class CrossEntropyLoss extends Loss {
         backend.rowBroadcast(BinaryOp.DIV, gradient, sum, gradient); // softmax
         backend.rowBroadcast(BinaryOp.MUL, gradient, r, gradient);
         backend.binary(BinaryOp.SUB, gradient, a, gradient);
-        if (gradientScale != 1) {
-            backend.scale(gradientScale, gradient, gradient);
-        }
+        scaleGradient(gradientScale, gradient);
         return total;
     }
 }

@@ -45,8 +45,7 @@ public final class HuberLoss extends Loss {
 
     @Override
     protected double prepare(Tensor output, Tensor target) {
-        requireSameShape(output, target);
-        return output.shape().size();
+        return elementwiseNormaliser(output, target);
     }
 
     @Override
@@ -62,9 +61,7 @@ public final class HuberLoss extends Loss {
         backend.unary(UnaryOp.ABS, gradient, plusDelta);
         backend.binary(BinaryOp.SUB, d, plusDelta, d); // |d| - |c| >= 0, and exactly 0 inside the band
         double linear = backend.sum(d);
-        if (gradientScale != 1) {
-            backend.scale(gradientScale, gradient, gradient);
-        }
+        scaleGradient(gradientScale, gradient);
         return 0.5 * quadratic + delta * linear;
     }
 

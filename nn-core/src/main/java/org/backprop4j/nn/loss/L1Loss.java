@@ -29,8 +29,7 @@ public final class L1Loss extends Loss {
 
     @Override
     protected double prepare(Tensor output, Tensor target) {
-        requireSameShape(output, target);
-        return output.shape().size();
+        return elementwiseNormaliser(output, target);
     }
 
     @Override
@@ -40,9 +39,7 @@ public final class L1Loss extends Loss {
         backend.unary(UnaryOp.ABS, gradient, abs);
         double sum = backend.sum(abs);
         backend.unary(UnaryOp.SIGN, gradient, gradient);
-        if (gradientScale != 1) {
-            backend.scale(gradientScale, gradient, gradient);
-        }
+        scaleGradient(gradientScale, gradient);
         return sum;
     }
 }

@@ -164,6 +164,39 @@ public abstract class Loss {
         }
     }
 
+    /**
+     * For a loss over every element: checks that {@code target} has the output's shape and returns
+     * the element count {@code batch * out}, the mean's normaliser.
+     *
+     * @throws IllegalArgumentException naming both shapes
+     */
+    protected final double elementwiseNormaliser(Tensor output, Tensor target) {
+        requireSameShape(output, target);
+        return output.shape().size();
+    }
+
+    /**
+     * Checks that {@code weights}, when not null, has one element per column of {@code output}.
+     *
+     * @param what    the weights' name in the message, e.g. {@code pos_weight}
+     * @param perWhat what one element stands for, e.g. {@code "one per output column"}
+     * @throws IllegalArgumentException naming both lengths
+     */
+    protected final void requireOnePerColumn(String what, double[] weights, Tensor output, String perWhat) {
+        int columns = output.shape().cols();
+        if (weights != null && weights.length != columns) {
+            throw new IllegalArgumentException(name() + ": " + what + " has " + weights.length + " elements; expected "
+                    + columns + ", " + perWhat);
+        }
+    }
+
+    /** Multiplies {@code gradient} in place by {@code gradientScale}, skipping the op for 1. */
+    protected final void scaleGradient(double gradientScale, Tensor gradient) {
+        if (gradientScale != 1) {
+            backend.scale(gradientScale, gradient, gradient);
+        }
+    }
+
     @Override
     public String toString() {
         return spec().toString();

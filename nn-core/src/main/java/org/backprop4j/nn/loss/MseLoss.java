@@ -32,8 +32,7 @@ public final class MseLoss extends Loss {
 
     @Override
     protected double prepare(Tensor output, Tensor target) {
-        requireSameShape(output, target);
-        return output.shape().size();
+        return elementwiseNormaliser(output, target);
     }
 
     @Override

@@ -38,11 +38,7 @@ public final class NllLoss extends Loss {
 
     @Override
     protected double prepare(Tensor output, Tensor target) {
-        int classes = output.shape().cols();
-        if (weight != null && weight.length != classes) {
-            throw new IllegalArgumentException(name() + ": weight has " + weight.length + " elements; expected "
-                    + classes + ", one per class (output column)");
-        }
+        requireOnePerColumn("weight", weight, output, "one per class (output column)");
         classTargets.read(output, target, weight, 0);
         return classTargets.normaliser();
     }

@@ -22,7 +22,7 @@ import org.backprop4j.nn.Parameter;
  *   p = p - (lr / (1 - beta1^t)) * m / denom
  * </pre>
  */
-public final class Adam implements Optimizer {
+public final class Adam extends ParameterOptimizer {
     /** The {@link OptimizerState#type()} of its state. */
     public static final String TYPE = "adam";
 
@@ -57,10 +57,7 @@ public final class Adam implements Optimizer {
         }
     }
 
-    private final Backend backend;
     private final Config config;
-    private double lr;
-    private final List<Parameter> params;
     private final List<State> states = new ArrayList<>();
     private int t;
 
@@ -72,10 +69,8 @@ public final class Adam implements Optimizer {
     }
 
     public Adam(Backend backend, List<Parameter> params, Config config) {
-        this.backend = backend;
+        super(backend, params, config.lr());
         this.config = config;
-        this.lr = config.lr();
-        this.params = List.copyOf(params);
         for (Parameter p : this.params) {
             var dtype = p.value().dtype();
             var shape = p.value().shape();
@@ -89,17 +84,6 @@ public final class Adam implements Optimizer {
     /** The hyperparameters it was made with (the learning rate as configured; see {@link #learningRate()}). */
     public Config config() {
         return config;
-    }
-
-    @Override
-    public double learningRate() {
-        return lr;
-    }
-
-    @Override
-    public void setLearningRate(double lr) {
-        Sgd.requireNonNegative("lr", lr);
-        this.lr = lr;
     }
 
     /** Steps taken so far. */
@@ -186,12 +170,5 @@ public final class Adam implements Optimizer {
             buffers.add(new Buffer("max_exp_avg_sq", states.stream().map(State::vmax).toList()));
         }
         return buffers;
-    }
-
-    @Override
-    public void zeroGrad() {
-        for (int i = 0; i < params.size(); i++) {
-            backend.fill(params.get(i).grad(), 0.0);
-        }
     }
 }

@@ -17,12 +17,11 @@ import java.util.Objects;
  * PyTorch writes it, with {@link StrictMath#cos} (fdlibm, within one unit in the last place of
  * the C library's {@code cos} that Python calls).
  */
-public final class CosineAnnealingLr implements LrScheduler {
+public final class CosineAnnealingLr extends StepCountingScheduler {
     private final Optimizer optimizer;
     private final int tMax;
     private final double etaMin;
     private final double baseLr;
-    private int steps;
 
     /**
      * @param tMax   steps of a half period, {@code >= 1}
@@ -43,29 +42,15 @@ public final class CosineAnnealingLr implements LrScheduler {
     }
 
     @Override
-    public void step() {
-        steps++;
+    void update(int t) {
         double lr = optimizer.learningRate();
         double next;
-        if (Math.floorMod(steps - 1 - tMax, 2 * tMax) == 0) {
+        if (Math.floorMod(t - 1 - tMax, 2 * tMax) == 0) {
             next = lr + (baseLr - etaMin) * (1 - StrictMath.cos(Math.PI / tMax)) / 2;
         } else {
-            next = (1 + StrictMath.cos(Math.PI * steps / tMax)) / (1 + StrictMath.cos(Math.PI * (steps - 1) / tMax))
+            next = (1 + StrictMath.cos(Math.PI * t / tMax)) / (1 + StrictMath.cos(Math.PI * (t - 1) / tMax))
                     * (lr - etaMin) + etaMin;
         }
         optimizer.setLearningRate(next);
-    }
-
-    @Override
-    public int steps() {
-        return steps;
-    }
-
-    @Override
-    public void restore(int steps) {
-        if (steps < 0) {
-            throw new IllegalArgumentException("schedule steps (" + steps + ") must be >= 0");
-        }
-        this.steps = steps;
     }
 }

@@ -20,7 +20,7 @@ import org.backprop4j.nn.Parameter;
  *   p = p - lr * d
  * </pre>
  */
-public final class Sgd implements Optimizer {
+public final class Sgd extends ParameterOptimizer {
     /** The {@link OptimizerState#type()} of its state. */
     public static final String TYPE = "sgd";
 
@@ -61,19 +61,14 @@ public final class Sgd implements Optimizer {
 
     private static final String MOMENTUM_BUFFER = "momentum_buffer";
 
-    private final Backend backend;
     private final Config config;
-    private double lr;
-    private final List<Parameter> params;
     private final List<Tensor> direction = new ArrayList<>();
     private final List<Tensor> momentumBuffers = new ArrayList<>();
     private long steps;
 
     public Sgd(Backend backend, List<Parameter> params, Config config) {
-        this.backend = backend;
+        super(backend, params, config.lr());
         this.config = config;
-        this.lr = config.lr();
-        this.params = List.copyOf(params);
         for (Parameter p : this.params) {
             boolean needsDirection = config.weightDecay() != 0 || config.nesterov();
             direction.add(needsDirection ? backend.zeros(p.value().dtype(), p.value().shape()) : null);
@@ -84,17 +79,6 @@ public final class Sgd implements Optimizer {
     /** The hyperparameters it was made with (the learning rate as configured; see {@link #learningRate()}). */
     public Config config() {
         return config;
-    }
-
-    @Override
-    public double learningRate() {
-        return lr;
-    }
-
-    @Override
-    public void setLearningRate(double lr) {
-        requireNonNegative("lr", lr);
-        this.lr = lr;
     }
 
     @Override
@@ -157,12 +141,5 @@ public final class Sgd implements Optimizer {
         }
         steps = state.steps();
         lr = state.learningRate();
-    }
-
-    @Override
-    public void zeroGrad() {
-        for (int i = 0; i < params.size(); i++) {
-            backend.fill(params.get(i).grad(), 0.0);
-        }
     }
 }

@@ -10,11 +10,10 @@ import java.util.Objects;
  * the rate after {@code t} steps is {@code lr0} times {@code gamma} {@code floor(t / step_size)}
  * times, each product rounded as Python rounds it.
  */
-public final class StepLr implements LrScheduler {
+public final class StepLr extends StepCountingScheduler {
     private final Optimizer optimizer;
     private final int stepSize;
     private final double gamma;
-    private int steps;
 
     /**
      * @param stepSize steps between decays, {@code >= 1}
@@ -34,23 +33,9 @@ public final class StepLr implements LrScheduler {
     }
 
     @Override
-    public void step() {
-        steps++;
-        if (steps % stepSize == 0) {
+    void update(int t) {
+        if (t % stepSize == 0) {
             optimizer.setLearningRate(optimizer.learningRate() * gamma);
         }
-    }
-
-    @Override
-    public int steps() {
-        return steps;
-    }
-
-    @Override
-    public void restore(int steps) {
-        if (steps < 0) {
-            throw new IllegalArgumentException("schedule steps (" + steps + ") must be >= 0");
-        }
-        this.steps = steps;
     }
 }

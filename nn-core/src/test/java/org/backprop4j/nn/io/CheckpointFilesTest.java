@@ -44,7 +44,7 @@ class CheckpointFilesTest {
 
     private static Sequential network(DType dtype, int hidden) {
         return Sequential.build(NAIVE, dtype, List.of(new LayerSpec.Linear(2, hidden, true),
-                LayerSpec.Act.of(Activation.TANH), new LayerSpec.Dropout(0.2), new LayerSpec.Linear(hidden, 1, true)), 1L);
+                LayerSpec.ActivationLayer.of(Activation.TANH), new LayerSpec.Dropout(0.2), new LayerSpec.Linear(hidden, 1, true)), 1L);
     }
 
     /** A run of 2 epochs and 3 batches of a third, with a schedule and early stopping. */

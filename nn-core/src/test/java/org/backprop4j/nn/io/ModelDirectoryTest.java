@@ -22,6 +22,7 @@ import org.backprop4j.api.Activation;
 import org.backprop4j.api.Backend;
 import org.backprop4j.api.Backends;
 import org.backprop4j.api.DType;
+import org.backprop4j.nn.JsonArrays;
 import org.backprop4j.nn.LayerSpec;
 import org.backprop4j.nn.LossSpec;
 import org.backprop4j.nn.Sequential;
@@ -64,8 +65,8 @@ class ModelDirectoryTest {
     static void predictsAsPyTorch(Path dir, Backend backend) throws IOException {
         SavedModel model = ModelDirectory.read(dir, backend);
         JsonNode expected = JSON.readTree(dir.resolve("predictions.json").toFile());
-        double[] input = data(expected.get("input"));
-        double[] want = data(expected.get("output"));
+        double[] input = JsonArrays.doubles(expected.get("input").get("data"));
+        double[] want = JsonArrays.doubles(expected.get("output").get("data"));
         double[] got = model.predict(input);
         DType dtype = model.network().dtype();
         double[] std = model.normalization().targetStd();
@@ -89,23 +90,15 @@ class ModelDirectoryTest {
         }
     }
 
-    private static double[] data(JsonNode tensor) {
-        JsonNode d = tensor.get("data");
-        double[] out = new double[d.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = d.get(i).asDouble();
-        }
-        return out;
-    }
 
     @Test
     void pytorchFixtureDescribesWhatItHolds() throws Exception {
         SavedModel m = ModelDirectory.read(fixture("pytorch_regression_float32"), NAIVE);
         assertThat(m.network().specs()).containsExactly(new LayerSpec.Linear(5, 8, true),
-                LayerSpec.Act.of(Activation.leakyRelu(0.2)), new LayerSpec.Linear(8, 6, true),
-                LayerSpec.Act.of(Activation.TANH), new LayerSpec.Linear(6, 4, false),
-                LayerSpec.Act.of(Activation.SIGMOID), new LayerSpec.Linear(4, 2, true),
-                LayerSpec.Act.of(Activation.IDENTITY));
+                LayerSpec.ActivationLayer.of(Activation.leakyRelu(0.2)), new LayerSpec.Linear(8, 6, true),
+                LayerSpec.ActivationLayer.of(Activation.TANH), new LayerSpec.Linear(6, 4, false),
+                LayerSpec.ActivationLayer.of(Activation.SIGMOID), new LayerSpec.Linear(4, 2, true),
+                LayerSpec.ActivationLayer.of(Activation.IDENTITY));
         assertThat(m.network().dtype()).isEqualTo(DType.FLOAT32);
         assertThat(m.inputNames()).containsExactly("x0", "x1", "x2", "x3", "x4");
         assertThat(m.outputNames()).containsExactly("y0", "y1");
@@ -164,7 +157,7 @@ class ModelDirectoryTest {
     /** A classifier: input normalization, names, classes. */
     static SavedModel sample(DType dtype) {
         Sequential net = Sequential.build(NAIVE, dtype, List.of(new LayerSpec.Linear(3, 4, true),
-                LayerSpec.Act.of(Activation.leakyRelu(0.1)), new LayerSpec.Linear(4, 2, false)), 17L);
+                LayerSpec.ActivationLayer.of(Activation.leakyRelu(0.1)), new LayerSpec.Linear(4, 2, false)), 17L);
         Normalization n = new Normalization(new double[] {1, 2, 3}, new double[] {0.5, 1.5, 1e-3}, null, null);
         return new SavedModel(net, n, List.of("a", "b \"quoted\"", "ü"), List.of("p", "q"),
                 new SavedModel.Classes("kind", List.of(-1, 4)));
@@ -331,7 +324,7 @@ class ModelDirectoryTest {
 
     @Test
     void everyLayerTheKitAcceptsIsSavedAndReadBack() throws Exception {
-        List<LayerSpec> layers = new java.util.ArrayList<>(List.of(LayerSpec.Act.of(Activation.TANH),
+        List<LayerSpec> layers = new java.util.ArrayList<>(List.of(LayerSpec.ActivationLayer.of(Activation.TANH),
                 new LayerSpec.Linear(3, 4, true)));
         for (LayerSpec l : SpecJsonTest.everyLayer()) {
             if (!(l instanceof LayerSpec.Linear)) {
@@ -339,7 +332,7 @@ class ModelDirectoryTest {
             }
         }
         layers.add(new LayerSpec.Linear(4, 2, false));
-        for (List<LayerSpec> specs : List.of(layers, List.<LayerSpec>of(LayerSpec.Act.of(Activation.SILU),
+        for (List<LayerSpec> specs : List.of(layers, List.<LayerSpec>of(LayerSpec.ActivationLayer.of(Activation.SILU),
                 new LayerSpec.Dropout(0.5)))) {
             Sequential net = Sequential.build(NAIVE, DType.FLOAT64, specs, 5L);
             Path dir = Files.createTempDirectory(tmp, "layers");
@@ -355,7 +348,7 @@ class ModelDirectoryTest {
         int outputs = head == ClassifierHead.SIGMOID ? 1 : 3;
         List<Integer> labels = head == ClassifierHead.SIGMOID ? List.of(4, 7) : List.of(4, 7, 9);
         List<LayerSpec> layers = new java.util.ArrayList<>(List.of(new LayerSpec.Linear(2, 5, true),
-                LayerSpec.Act.of(Activation.GELU), new LayerSpec.Dropout(0.2), new LayerSpec.Linear(5, outputs, true)));
+                LayerSpec.ActivationLayer.of(Activation.GELU), new LayerSpec.Dropout(0.2), new LayerSpec.Linear(5, outputs, true)));
         if (logProbabilities) {
             layers.add(new LayerSpec.LogSoftmax());
         }

@@ -29,7 +29,7 @@ class SavedModelConcurrencyTest {
     @Test
     void concurrentPredictionsEqualSequentialOnes() throws Exception {
         Sequential net = Sequential.build(NAIVE, DType.FLOAT64, List.of(new LayerSpec.Linear(8, 32, true),
-                LayerSpec.Act.of(Activation.TANH), new LayerSpec.Linear(32, 3, true)), 5L);
+                LayerSpec.ActivationLayer.of(Activation.TANH), new LayerSpec.Linear(32, 3, true)), 5L);
         SavedModel model = new SavedModel(net, new Normalization(null, null, new double[] {1, 2, 3},
                 new double[] {2, 2, 2}), List.of(), List.of(), null);
         SplittableRandom rng = new SplittableRandom(11);

@@ -34,11 +34,11 @@ class SpecJsonTest {
         List<LayerSpec> layers = new ArrayList<>(List.of(new LayerSpec.Linear(3, 4, false), new LayerSpec.Linear(2, 1, true),
                 new LayerSpec.Softmax(), new LayerSpec.LogSoftmax(), new LayerSpec.Dropout(0.25), new LayerSpec.Dropout(0)));
         for (Activation.Kind kind : Activation.Kind.values()) {
-            layers.add(LayerSpec.Act.of(Activation.of(kind)));
+            layers.add(LayerSpec.ActivationLayer.of(Activation.of(kind)));
         }
-        layers.add(LayerSpec.Act.of(Activation.leakyRelu(0.2)));
-        layers.add(LayerSpec.Act.of(Activation.elu(0.5)));
-        layers.add(LayerSpec.Act.of(Activation.softplus(2, 1.5)));
+        layers.add(LayerSpec.ActivationLayer.of(Activation.leakyRelu(0.2)));
+        layers.add(LayerSpec.ActivationLayer.of(Activation.elu(0.5)));
+        layers.add(LayerSpec.ActivationLayer.of(Activation.softplus(2, 1.5)));
         return layers;
     }
 
@@ -60,7 +60,7 @@ class SpecJsonTest {
         Set<Activation.Kind> kinds = new HashSet<>();
         for (LayerSpec l : everyLayer()) {
             variants.add(l.getClass());
-            if (l instanceof LayerSpec.Act a) {
+            if (l instanceof LayerSpec.ActivationLayer a) {
                 kinds.add(a.function().kind());
             }
         }
@@ -92,9 +92,9 @@ class SpecJsonTest {
 
     @Test
     void writesEveryParameterWithItsDefault() {
-        assertThat(SpecJson.writeLayer(LayerSpec.Act.of(Activation.GELU)).toString())
+        assertThat(SpecJson.writeLayer(LayerSpec.ActivationLayer.of(Activation.GELU)).toString())
                 .isEqualTo("{\"type\":\"gelu\",\"approximate\":\"none\"}");
-        assertThat(SpecJson.writeLayer(LayerSpec.Act.of(Activation.SOFTPLUS)).toString())
+        assertThat(SpecJson.writeLayer(LayerSpec.ActivationLayer.of(Activation.SOFTPLUS)).toString())
                 .isEqualTo("{\"type\":\"softplus\",\"beta\":1.0,\"threshold\":20.0}");
         assertThat(SpecJson.writeLoss(new LossSpec.CrossEntropy(Reduction.MEAN, 0, new double[] {1, 2})).toString())
                 .isEqualTo("{\"type\":\"cross_entropy\",\"reduction\":\"mean\",\"label_smoothing\":0.0,"

@@ -14,8 +14,8 @@ import org.backprop4j.nn.TestBackends;
 import org.junit.jupiter.api.Test;
 
 /**
- * The losses' contract beyond the PyTorch cases (which pin their values and gradients, see
- * PyTorchGradientTest): sums and normalisers that add up over shards, the normaliser of each kind,
+ * The losses' contract beyond the PyTorch cases (which pin their values and gradients in the
+ * conformance kit): sums and normalisers that add up over shards, the normaliser of each kind,
  * stability for huge logits, and errors a user can hit.
  */
 class LossesTest {

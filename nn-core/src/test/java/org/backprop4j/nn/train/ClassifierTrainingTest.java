@@ -49,7 +49,7 @@ class ClassifierTrainingTest {
 
     static Sequential network(long seed) {
         return Sequential.build(NAIVE, DType.FLOAT64, List.of(new LayerSpec.Linear(2, 8, true),
-                LayerSpec.Act.of(Activation.GELU), new LayerSpec.Dropout(0.1), new LayerSpec.Linear(8, 3, true)), seed);
+                LayerSpec.ActivationLayer.of(Activation.GELU), new LayerSpec.Dropout(0.1), new LayerSpec.Linear(8, 3, true)), seed);
     }
 
     @Test

@@ -60,8 +60,8 @@ class EarlyStoppingTest {
     }
 
     static Sequential wide(DType dtype) {
-        return Sequential.build(NAIVE, dtype, List.of(new LayerSpec.Linear(3, 64, true), LayerSpec.Act.of(Activation.RELU),
-                new LayerSpec.Linear(64, 64, true), LayerSpec.Act.of(Activation.RELU), new LayerSpec.Linear(64, 1, true)), 2L);
+        return Sequential.build(NAIVE, dtype, List.of(new LayerSpec.Linear(3, 64, true), LayerSpec.ActivationLayer.of(Activation.RELU),
+                new LayerSpec.Linear(64, 64, true), LayerSpec.ActivationLayer.of(Activation.RELU), new LayerSpec.Linear(64, 1, true)), 2L);
     }
 
     /** Each epoch's weights, as the listener sees them when the epoch ends. */

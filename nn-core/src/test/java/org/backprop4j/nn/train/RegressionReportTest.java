@@ -3,6 +3,7 @@ package org.backprop4j.nn.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.backprop4j.nn.JsonArrays.doubles;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,14 +24,6 @@ class RegressionReportTest {
         try (InputStream in = RegressionReportTest.class.getResourceAsStream("/metrics/" + name)) {
             return new ObjectMapper().readTree(in);
         }
-    }
-
-    static double[] doubles(JsonNode array) {
-        double[] out = new double[array.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = array.get(i).asDouble();
-        }
-        return out;
     }
 
     @Test

@@ -34,8 +34,8 @@ class TrainerResumeTest {
 
     private static Run run(DType dtype, int epochs) {
         Sequential model = Sequential.build(NAIVE, dtype, List.of(new LayerSpec.Linear(2, 16, true),
-                LayerSpec.Act.of(Activation.RELU), new LayerSpec.Dropout(0.3), new LayerSpec.Linear(16, 16, true),
-                LayerSpec.Act.of(Activation.TANH), new LayerSpec.Dropout(0.2), new LayerSpec.Linear(16, 3, true)), 4L);
+                LayerSpec.ActivationLayer.of(Activation.RELU), new LayerSpec.Dropout(0.3), new LayerSpec.Linear(16, 16, true),
+                LayerSpec.ActivationLayer.of(Activation.TANH), new LayerSpec.Dropout(0.2), new LayerSpec.Linear(16, 3, true)), 4L);
         AdamW optimizer = new AdamW(NAIVE, model.parameters(), AdamW.defaults(0.02));
         return new Run(model, new Trainer(model, optimizer, new StepLr(optimizer, 7, 0.7),
                 new LocalBatchStep(model, new org.backprop4j.nn.LossSpec.CrossEntropy(

@@ -104,7 +104,7 @@ class TrainerTest {
         long[] shuffleSeeds = {8, 8, 9};
         for (int r = 0; r < 3; r++) {
             Sequential model = Sequential.build(NAIVE, DType.FLOAT32, List.of(new LayerSpec.Linear(2, 8, true),
-                    LayerSpec.Act.of(Activation.TANH), new LayerSpec.Linear(8, 1, true)), 3L);
+                    LayerSpec.ActivationLayer.of(Activation.TANH), new LayerSpec.Linear(8, 1, true)), 3L);
             History h = new Trainer(model, new Adam(NAIVE, model.parameters(), Adam.Config.of(0.01)),
                     new TrainingConfig(4, 10, shuffleSeeds[r])).fit(linearData(64, 2), null, TrainingListener.NONE);
             runs[r] = h.trainingLosses();
@@ -118,7 +118,7 @@ class TrainerTest {
         double[][] x = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
         double[][] y = {{0}, {1}, {1}, {0}};
         Sequential model = Sequential.build(NAIVE, DType.FLOAT64, List.of(new LayerSpec.Linear(2, 8, true),
-                LayerSpec.Act.of(Activation.TANH), new LayerSpec.Linear(8, 1, true)), 5L);
+                LayerSpec.ActivationLayer.of(Activation.TANH), new LayerSpec.Linear(8, 1, true)), 5L);
         Dataset data = Dataset.ofRows(x, y);
         History h = new Trainer(model, new Adam(NAIVE, model.parameters(), Adam.Config.of(0.05)),
                 new TrainingConfig(300, 4, 1L)).fit(data, null, TrainingListener.NONE);
