@@ -8,12 +8,10 @@ import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
 import org.backprop4j.api.Activation;
 import org.backprop4j.api.Backend;
-import org.backprop4j.api.BinaryOp;
 import org.backprop4j.api.DType;
-import org.backprop4j.api.ReduceOp;
 import org.backprop4j.api.Shape;
 import org.backprop4j.api.Tensor;
-import org.backprop4j.api.UnaryOp;
+import org.backprop4j.conformance.EveryOpRound;
 import org.backprop4j.nn.LayerSpec;
 import org.backprop4j.nn.Sequential;
 import org.backprop4j.nn.loss.MseLoss;
@@ -31,14 +29,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  * not in time.
  */
 class VectorAllocationTest {
-    // copies made once: values() makes a new array on every call
-    private static final Activation[] ACTIVATIONS = {Activation.IDENTITY, Activation.RELU, Activation.LEAKY_RELU,
-        Activation.SIGMOID, Activation.TANH, Activation.GELU, Activation.GELU_TANH, Activation.SILU, Activation.ELU,
-        Activation.SOFTPLUS};
-    private static final BinaryOp[] BINARY_OPS = BinaryOp.values();
-    private static final UnaryOp[] UNARY_OPS = UnaryOp.values();
-    private static final ReduceOp[] REDUCE_OPS = ReduceOp.values();
-
     private final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     /** How long to wait for the JIT to compile everything, at most. */
@@ -52,11 +42,13 @@ class VectorAllocationTest {
     void everyOpAllocatesNothingOnceWarm(DType dtype) {
         Assumptions.assumeTrue(threads.isThreadAllocatedMemorySupported(), "allocation counter unsupported");
         Backend backend = Backend.wrap(new VectorBackendProvider(1));
-        Operands t = new Operands(backend, dtype);
-        long perRound = bytesPerRunOnceWarm(() -> round(backend, t), this::callerAllocated, 10_000, 2_000);
-        // a round makes about 80 calls: one small object in any of them would show as 16 bytes or more
+        // a [4, 20] batch, a [6, 20] weight: 20 and 24 elements are not all whole vectors, so every
+        // loop's scalar end runs too; small, because until the JIT has compiled them the vector loops
+        // run a hundred times slower (packed and split products are in the training step below)
+        EveryOpRound round = new EveryOpRound(backend, dtype, 4, 20, 6);
+        long perRound = bytesPerRunOnceWarm(round, this::callerAllocated, 10_000, 2_000);
         assertThat(perRound).as("bytes allocated per round of every op").isLessThan(16);
-        assertThat(sink).isNotNaN();
+        assertThat(round.sink()).isNotNaN();
     }
 
     @ParameterizedTest(name = "a training step with packed products on 2 threads allocates nothing once warm ({0})")
@@ -134,72 +126,5 @@ class VectorAllocationTest {
             v[i] = rng.nextDouble(-1, 1);
         }
         return v;
-    }
-
-    /**
-     * The operands of one round of every op: a [4, 20] batch, a [6, 20] weight, a [6] bias, random
-     * values; 20 and 24 elements are not all whole vectors, so every loop's scalar end runs too.
-     * Small, because until the JIT has compiled them the vector loops run a hundred times slower.
-     * (Packed and split products are in the training step of the other test.)
-     */
-    private static final class Operands {
-        final Tensor x;
-        final Tensor w;
-        final Tensor bias;
-        final Tensor y;
-        final Tensor dy;
-        final Tensor dw;
-        final Tensor dx;
-        final Tensor scratch;
-        final Tensor rows;
-        final double[] doubles = new double[4 * 6];
-        final float[] floats = new float[4 * 6];
-
-        Operands(Backend backend, DType dtype) {
-            SplittableRandom random = new SplittableRandom(42);
-            x = backend.fromArray(dtype, Shape.matrix(4, 20), uniform(random, 4 * 20));
-            w = backend.fromArray(dtype, Shape.matrix(6, 20), uniform(random, 6 * 20));
-            bias = backend.fromArray(dtype, Shape.vector(6), uniform(random, 6));
-            y = backend.zeros(dtype, Shape.matrix(4, 6));
-            dy = backend.fromArray(dtype, Shape.matrix(4, 6), uniform(random, 4 * 6));
-            dw = backend.zeros(dtype, Shape.matrix(6, 20));
-            dx = backend.zeros(dtype, Shape.matrix(4, 20));
-            scratch = backend.zeros(dtype, Shape.matrix(4, 6));
-            rows = backend.zeros(dtype, Shape.vector(4));
-        }
-    }
-
-    private void round(Backend backend, Operands t) {
-        backend.gemm(1.0, t.x, false, t.w, true, 0.0, t.y);
-        backend.gemm(1.0, t.dy, true, t.x, false, 1.0, t.dw);
-        backend.gemm(1.0, t.dy, false, t.w, false, 0.0, t.dx);
-        backend.addRowVector(t.y, t.bias, t.y);
-        backend.addRowVector(t.dy, t.bias, t.scratch);
-        backend.columnSums(t.dy, 1.0, t.bias);
-        for (ReduceOp op : REDUCE_OPS) {
-            backend.rowReduce(op, t.y, t.rows);
-        }
-        for (BinaryOp op : BINARY_OPS) {
-            backend.binary(op, t.y, t.dy, t.scratch);
-            backend.rowBroadcast(op, t.y, t.rows, t.scratch);
-        }
-        for (UnaryOp op : UNARY_OPS) {
-            backend.unary(op, t.dy, t.scratch);
-        }
-        for (Activation f : ACTIVATIONS) {
-            backend.activation(f, t.y, t.scratch);
-            backend.activationBackward(f, t.y, t.scratch, t.dy, t.scratch);
-        }
-        backend.axpby(-1e-3, t.dw, 1.0, t.w);
-        backend.axpby(0.5, t.dy, 0.9, t.scratch);
-        backend.axpby(0.5, t.dy, 0.0, t.scratch);
-        backend.addScalar(t.scratch, 1.0, t.scratch);
-        backend.copy(t.dy, t.scratch);
-        backend.fill(t.dw, 0.0);
-        backend.copyOut(t.y, t.doubles);
-        backend.copyIn(t.doubles, t.scratch);
-        backend.copyOut(t.y, t.floats);
-        backend.copyIn(t.floats, t.scratch);
-        sink += backend.sum(t.y) + backend.dot(t.y, t.dy);
     }
 }
