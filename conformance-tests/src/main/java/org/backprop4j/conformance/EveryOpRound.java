@@ -1,5 +1,6 @@
 package org.backprop4j.conformance;
 
+import java.lang.management.ManagementFactory;
 import java.util.Random;
 import org.backprop4j.api.Activation;
 import org.backprop4j.api.Backend;
@@ -116,6 +117,34 @@ public final class EveryOpRound implements Runnable {
         backend.copyOut(y, floats);
         backend.copyIn(floats, scratch);
         sink += backend.sum(y) + backend.dot(y, dy);
+    }
+
+    /** Whether this JVM counts the bytes each thread allocates ({@link #bytesPerRound} needs it). */
+    public static boolean allocationCounterSupported() {
+        return threads().isThreadAllocatedMemorySupported();
+    }
+
+    /**
+     * The heap bytes the calling thread allocates per round: {@code warmRounds} rounds to let the
+     * JIT compile the ops, then the bytes of {@code rounds} rounds divided by {@code rounds}.
+     *
+     * @throws UnsupportedOperationException when the JVM does not count them
+     */
+    public long bytesPerRound(int warmRounds, int rounds) {
+        for (int i = 0; i < warmRounds; i++) {
+            run();
+        }
+        com.sun.management.ThreadMXBean threads = threads();
+        long id = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(id);
+        for (int i = 0; i < rounds; i++) {
+            run();
+        }
+        return (threads.getThreadAllocatedBytes(id) - before) / rounds;
+    }
+
+    private static com.sun.management.ThreadMXBean threads() {
+        return (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     }
 
     /** The sum of every round's reductions so far (kept so that no call can be optimised away). */

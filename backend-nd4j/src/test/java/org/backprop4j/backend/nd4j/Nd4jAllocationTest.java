@@ -2,7 +2,6 @@ package org.backprop4j.backend.nd4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.management.ManagementFactory;
 import org.backprop4j.api.Backend;
 import org.backprop4j.api.DType;
 import org.backprop4j.conformance.EveryOpRound;
@@ -17,27 +16,15 @@ import org.junit.jupiter.params.provider.EnumSource;
  * per-thread allocation counter, not in time.
  */
 class Nd4jAllocationTest {
-    private static final int ROUNDS = 2_000;
-
     private final Backend backend = Backend.wrap(new Nd4jBackendProvider());
 
     @ParameterizedTest(name = "every op allocates nothing once warm ({0})")
     @EnumSource(DType.class)
     void everyOpAllocatesNothingOnceWarm(DType dtype) {
-        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        Assumptions.assumeTrue(threads.isThreadAllocatedMemorySupported(), "allocation counter unsupported");
-        // an [8, 10] batch, a [4, 10] weight
+        Assumptions.assumeTrue(EveryOpRound.allocationCounterSupported(), "allocation counter unsupported");
+        // an [8, 10] batch, a [4, 10] weight; 20,000 rounds let the JIT compile the ops
         EveryOpRound round = new EveryOpRound(backend, dtype, 8, 10, 4);
-        for (int i = 0; i < 20_000; i++) { // let the JIT compile the ops
-            round.run();
-        }
-        long threadId = Thread.currentThread().getId();
-        long before = threads.getThreadAllocatedBytes(threadId);
-        for (int i = 0; i < ROUNDS; i++) {
-            round.run();
-        }
-        long perRound = (threads.getThreadAllocatedBytes(threadId) - before) / ROUNDS;
-        assertThat(perRound).as("bytes allocated per round of every op").isLessThan(16);
+        assertThat(round.bytesPerRound(20_000, 2_000)).as("bytes allocated per round of every op").isLessThan(16);
         assertThat(round.sink()).isNotNaN();
     }
 }
